@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { UINode } from './node.js';
+
+export const Platform = z.enum(['atspi', 'uia']);
+export type Platform = z.infer<typeof Platform>;
+
+/** CONTRACT.md "Snapshot JSON". Nodes in pre-order (document order). */
+export const SnapshotData = z.object({
+  platform: Platform,
+  app: z.object({ name: z.string(), pid: z.number().int().nullable() }),
+  window: z.object({ ref: z.string(), title: z.string() }).nullable(),
+  /** The ref the snapshot was taken from (an app, a window or a subtree). */
+  root: z.string(),
+  durationMs: z.number(),
+  /** True when maxNodes cut the tree short. */
+  truncated: z.boolean(),
+  /** True when part of the tree could not be read (elements vanished mid-snapshot). */
+  incomplete: z.boolean(),
+  nodes: z.array(UINode),
+});
+export type SnapshotData = z.infer<typeof SnapshotData>;

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+const NonEmpty = z.string().min(1).max(4096);
+
+/** The target fields (CLI flags and library options alike); none means the focused window. */
+const targetFields = {
+  /** Application name, case-insensitive; an exact match wins over a substring. */
+  app: NonEmpty.optional(),
+  pid: z.number().int().positive().max(2 ** 31 - 1).optional(),
+  /** Substring of a top-level window title. */
+  window: NonEmpty.optional(),
+  /** An element ref: the subtree below it. */
+  ref: NonEmpty.optional(),
+};
+
+const atMostOneTarget = (t: { app?: string; pid?: number; window?: string; ref?: string }) =>
+  [t.app, t.pid, t.window, t.ref].filter((v) => v !== undefined).length <= 1;
+const atMostOneTargetMessage = { message: 'give at most one of app, pid, window, ref' };
+
+export const TargetOptions = z.object(targetFields).strict().refine(atMostOneTarget, atMostOneTargetMessage);
+export type TargetOptions = z.infer<typeof TargetOptions>;
+
+/** Bounds every wait on a target app: a hung app costs this much, never a hung caller. */
+export const TimeoutMs = z.number().int().min(1).max(600_000);
+
+export const SnapshotOptions = z
+  .object({
+    ...targetFields,
+    /** Only showing nodes (and only below showing ancestors). */
+    visibleOnly: z.boolean().default(false),
+    maxNodes: z.number().int().positive().max(10_000_000).optional(),
+    maxDepth: z.number().int().min(0).max(100_000).optional(),
+    timeoutMs: TimeoutMs.default(2000),
+  })
+  .strict()
+  .refine(atMostOneTarget, atMostOneTargetMessage);
+export type SnapshotOptions = z.input<typeof SnapshotOptions>;
+export type ResolvedSnapshotOptions = z.output<typeof SnapshotOptions>;

@@ -1,0 +1,20 @@
+// The export table of the lam-bridge addon, nothing else. Everything is asynchronous and runs on the
+// environment's platform thread (see core/platform_thread.h); bindings/ is the only importer.
+#include <napi.h>
+
+#include "core/addon_instance.h"
+
+namespace {
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  using lam::core::AddonInstance;
+  exports.Set("platform", Napi::Function::New(env, AddonInstance::Platform, "platform"));
+  exports.Set("applications", Napi::Function::New(env, AddonInstance::Applications, "applications"));
+  exports.Set("windows", Napi::Function::New(env, AddonInstance::Windows, "windows"));
+  exports.Set("snapshot", Napi::Function::New(env, AddonInstance::Snapshot, "snapshot"));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(lam_bridge, Init)

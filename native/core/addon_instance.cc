@@ -1,0 +1,146 @@
+#include "core/addon_instance.h"
+
+#include <cmath>
+
+#include "core/native_error.h"
+
+namespace lam::core {
+namespace {
+
+// The bindings validate every argument with zod before calling in; these checks only keep a direct caller of
+// the binary from reaching a backend with nonsense. They throw synchronously, like any JS API misuse.
+Napi::Object OptionsArg(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsObject()) {
+    Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: expected an options object");
+    error.Value().Set("code", "INVALID_ARGUMENT");
+    throw error;
+  }
+  return info[0].As<Napi::Object>();
+}
+
+int IntOption(const Napi::Object& options, const char* name, int fallback, int min, int max) {
+  Napi::Value v = options.Get(name);
+  if (v.IsUndefined() || v.IsNull()) return fallback;
+  double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
+  if (!std::isfinite(d) || d != std::floor(d) || d < min || d > max) {
+    Napi::RangeError error = Napi::RangeError::New(
+        options.Env(), std::string("lam-bridge native: option ") + name + " must be an integer in [" +
+                           std::to_string(min) + ", " + std::to_string(max) + "]");
+    error.Value().Set("code", "INVALID_ARGUMENT");
+    throw error;
+  }
+  return static_cast<int>(d);
+}
+
+bool BoolOption(const Napi::Object& options, const char* name) {
+  Napi::Value v = options.Get(name);
+  return v.IsBoolean() && v.As<Napi::Boolean>().Value();
+}
+
+std::string StringOption(const Napi::Object& options, const char* name) {
+  Napi::Value v = options.Get(name);
+  if (!v.IsString()) {
+    Napi::TypeError error =
+        Napi::TypeError::New(options.Env(), std::string("lam-bridge native: option ") + name + " must be a string");
+    error.Value().Set("code", "INVALID_ARGUMENT");
+    throw error;
+  }
+  return v.As<Napi::String>().Utf8Value();
+}
+
+constexpr int kDefaultTimeoutMs = 2000;
+constexpr int kMaxTimeoutMs = 10 * 60 * 1000;
+
+}  // namespace
+
+AddonInstance::AddonInstance(Napi::Env env) : env_(env), thread_(CreatePlatformBackend()), bridge_(env) {
+  napi_add_env_cleanup_hook(env, &AddonInstance::Cleanup, this);
+}
+
+AddonInstance::~AddonInstance() {
+  if (!cleaned_up_) {
+    napi_remove_env_cleanup_hook(env_, &AddonInstance::Cleanup, this);
+    Cleanup(this);
+  }
+}
+
+// Runs when the environment (the process, or a worker) is torn down: cancel whatever the platform thread is
+// waiting on, join it, then release the thread-safe function. The join is short because every wait on a
+// target app polls the cancellation flag.
+void AddonInstance::Cleanup(void* raw) {
+  auto* self = static_cast<AddonInstance*>(raw);
+  if (self->cleaned_up_) return;
+  self->cleaned_up_ = true;
+  self->thread_.Stop();
+  self->bridge_.Close();
+}
+
+AddonInstance& AddonInstance::Of(Napi::Env env) {
+  AddonInstance* instance = env.GetInstanceData<AddonInstance>();
+  if (instance == nullptr) {
+    instance = new AddonInstance(env);
+    env.SetInstanceData<AddonInstance>(instance);
+  }
+  return *instance;
+}
+
+Napi::Value AddonInstance::Submit(Napi::Env env, int timeout_ms, Work work) {
+  uint64_t id = 0;
+  Napi::Promise promise = bridge_.Create(env, &id);
+  PromiseBridge* bridge = &bridge_;
+  thread_.Post([id, timeout_ms, bridge, work = std::move(work)](Backend& backend, const std::atomic<bool>& cancelled) {
+    Outcome outcome;
+    outcome.id = id;
+    try {
+      Deadline deadline(timeout_ms, &cancelled);
+      outcome.payload = work(backend, deadline);
+      outcome.ok = true;
+    } catch (const NativeError& e) {
+      outcome.code = e.code();
+      outcome.message = e.message();
+      outcome.detail = e.detail();
+    } catch (const std::exception& e) {
+      outcome.code = ErrorCode::Internal;
+      outcome.message = std::string("platform thread: ") + e.what();
+    } catch (...) {
+      outcome.code = ErrorCode::Internal;
+      outcome.message = "platform thread: unknown exception";
+    }
+    bridge->Deliver(std::move(outcome));
+  });
+  return promise;
+}
+
+Napi::Value AddonInstance::Platform(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), Of(info.Env()).thread_.platform());
+}
+
+Napi::Value AddonInstance::Applications(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).Submit(info.Env(), timeout,
+                               [](Backend& backend, const Deadline& deadline) { return backend.applications(deadline); });
+}
+
+Napi::Value AddonInstance::Windows(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).Submit(info.Env(), timeout,
+                               [](Backend& backend, const Deadline& deadline) { return backend.windows(deadline); });
+}
+
+Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  SnapshotRequest request;
+  request.root_ref = StringOption(options, "root");
+  request.visible_only = BoolOption(options, "visibleOnly");
+  request.reference_walk = BoolOption(options, "referenceWalk");
+  request.max_nodes = IntOption(options, "maxNodes", 0, 0, 10000000);
+  request.max_depth = IntOption(options, "maxDepth", -1, -1, 100000);
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
+    return backend.snapshot(request, deadline);
+  });
+}
+
+}  // namespace lam::core
