@@ -1,0 +1,104 @@
+/**
+ * The only importer of the native binary. Loads it with node-gyp-build (build/Release first, then
+ * prebuilds/<platform>-<arch>/), types it, parses its JSON results and turns its errors into LambErrors.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ErrorCode, LambError } from '../lib/model/errors.js';
+import type { RawApplication, RawSnapshot, RawWindow } from './raw.js';
+
+export type * from './raw.js';
+
+interface NativeOptions {
+  timeoutMs?: number;
+}
+export interface NativeSnapshotOptions extends NativeOptions {
+  root: string;
+  visibleOnly?: boolean;
+  maxNodes?: number;
+  maxDepth?: number;
+  /** Plain per-node walk without bulk calls: the baseline the fast path is checked against. */
+  referenceWalk?: boolean;
+}
+
+/** The binary's export table (native/addon.cc). Every call returns JSON text built off the JS thread. */
+interface NativeAddon {
+  platform(): string;
+  applications(options: NativeOptions): Promise<string>;
+  windows(options: NativeOptions): Promise<string>;
+  snapshot(options: NativeSnapshotOptions): Promise<string>;
+}
+
+const require = createRequire(import.meta.url);
+
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'CMakeLists.txt'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error('lam-bridge: cannot find the package root from ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+}
+
+let addon: NativeAddon | undefined;
+
+/** Loads the binary once per thread; a clear, guided error when it cannot. */
+export function loadNative(): NativeAddon {
+  if (addon) return addon;
+  const root = packageRoot();
+  try {
+    const nodeGypBuild = require('node-gyp-build') as (dir: string) => NativeAddon;
+    addon = nodeGypBuild(root);
+  } catch (cause) {
+    throw new LambError(
+      'INTERNAL',
+      [
+        `load (lam-bridge): cannot load the native addon for ${process.platform}-${process.arch} (Node ${process.versions.node}).`,
+        `  ${(cause as Error).message.split('\n')[0]}`,
+        'Possible solutions:',
+        '- Build it from source: `npm rebuild lam-bridge` (needs cmake, a C++17 compiler and, on Linux, libdbus-1-dev).',
+        '- Install with scripts enabled (not --ignore-scripts), so that the install step builds it.',
+        `- Look in ${join(root, 'build/Release')} and ${join(root, 'prebuilds', `${process.platform}-${process.arch}`)}.`,
+      ].join('\n'),
+      { cause },
+    );
+  }
+  return addon;
+}
+
+/** Rebuilds a native rejection as a LambError with its stable code, keeping the caller's stack. */
+async function call<T>(operation: () => Promise<string>): Promise<T> {
+  const callerStack = new Error().stack ?? '';
+  try {
+    return JSON.parse(await operation()) as T;
+  } catch (cause) {
+    if (cause instanceof LambError) throw cause;
+    const native = cause as { code?: string; message?: string; detail?: string };
+    const parsed = ErrorCode.safeParse(native.code);
+    const error = new LambError(parsed.success ? parsed.data : 'INTERNAL', native.message ?? String(cause), {
+      ...(native.detail === undefined ? {} : { detail: native.detail }),
+      cause,
+    });
+    error.stack = `${error.name}: ${error.message}\n${callerStack.split('\n').slice(2).join('\n')}`;
+    throw error;
+  }
+}
+
+export function nativePlatform(): string {
+  return loadNative().platform();
+}
+
+export function nativeApplications(options: NativeOptions): Promise<RawApplication[]> {
+  return call(() => loadNative().applications(options));
+}
+
+export function nativeWindows(options: NativeOptions): Promise<RawWindow[]> {
+  return call(() => loadNative().windows(options));
+}
+
+export function nativeSnapshot(options: NativeSnapshotOptions): Promise<RawSnapshot> {
+  return call(() => loadNative().snapshot(options));
+}

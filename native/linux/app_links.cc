@@ -1,0 +1,54 @@
+#include "linux/app_links.h"
+
+#include <algorithm>
+
+#include "core/native_error.h"
+#include "linux/atspi_bus.h"
+#include "linux/atspi_protocol.h"
+
+namespace lam::atspi {
+
+// Asking an app for its socket costs one round trip; an app that does not answer that quickly gets the bus.
+constexpr int kPeerLookupBudgetMs = 300;
+
+DBusLink& AppLinks::Bus(const core::Deadline& deadline) {
+  if (!bus_ || !bus_->connected()) {
+    bus_.reset();
+    peers_.clear();
+    bus_ = std::make_unique<DBusLink>(FindAccessibilityBusAddress(deadline), DBusLink::Kind::Bus);
+  }
+  return *bus_;
+}
+
+DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadline) {
+  DBusLink& bus = Bus(deadline);
+  auto it = peers_.find(bus_name);
+  if (it != peers_.end()) {
+    if (!it->second) return bus;
+    if (it->second->connected()) return *it->second;
+    peers_.erase(it);  // the app went away or closed the socket; ask again
+  }
+  std::unique_ptr<DBusLink> peer;
+  CallBatch ask(bus);
+  ask.Add(NewCall(bus_name, kRootPath, "org.a11y.atspi.Application", "GetApplicationBusAddress"));
+  core::Deadline quick(std::max(1, std::min(deadline.remaining_ms(), kPeerLookupBudgetMs)), nullptr);
+  ask.RunTolerant(quick, "peer lookup");
+  std::string address;
+  if (ReadString(ask.Reply(0), &address) && !address.empty()) {
+    try {
+      peer = std::make_unique<DBusLink>(address, DBusLink::Kind::Peer);
+    } catch (const core::NativeError&) {
+      peer.reset();  // a stale or unreachable socket: the bus still works
+    }
+  }
+  DBusLink* result = peer ? peer.get() : &bus;
+  peers_[bus_name] = std::move(peer);
+  return *result;
+}
+
+void AppLinks::Reset() {
+  peers_.clear();
+  bus_.reset();
+}
+
+}  // namespace lam::atspi

@@ -1,0 +1,32 @@
+// Which connection a call to an application travels on.
+//
+// at-spi2-atk (GTK3, LibreOffice's gtk3 plugin) offers every application's tree on a private peer-to-peer
+// socket (Application.GetApplicationBusAddress). Talking there skips the bus daemon's hop for every call,
+// and it is the only place GTK3 serves Cache.GetItems (on the bus the cache path answers UnknownMethod).
+// Apps that offer no socket (GTK4, Qt) are reached through the accessibility bus.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+#include "core/deadline.h"
+#include "linux/dbus_link.h"
+
+namespace lam::atspi {
+
+class AppLinks {
+ public:
+  // The accessibility bus, connected on first use and again after it dropped.
+  DBusLink& Bus(const core::Deadline& deadline);
+  // The fastest connection to the application owning `bus_name`.
+  DBusLink& For(const std::string& bus_name, const core::Deadline& deadline);
+  void Reset();
+
+ private:
+  std::unique_ptr<DBusLink> bus_;
+  // nullptr = the app offers no peer socket: use the bus.
+  std::unordered_map<std::string, std::unique_ptr<DBusLink>> peers_;
+};
+
+}  // namespace lam::atspi

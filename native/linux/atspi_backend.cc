@@ -1,0 +1,184 @@
+// The Linux backend: AT-SPI2 over the accessibility bus, spoken with raw libdbus on the platform thread.
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/backend.h"
+#include "core/json_writer.h"
+#include "core/native_error.h"
+#include "linux/app_links.h"
+#include "linux/atspi_protocol.h"
+#include "linux/atspi_ref.h"
+#include "linux/dbus_link.h"
+#include "linux/tree_reader.h"
+
+namespace lam::atspi {
+namespace {
+
+using core::Deadline;
+using core::ErrorCode;
+using core::JsonWriter;
+using core::NativeError;
+
+// How long a listing waits for any one app: a frozen app is listed as unresponsive instead of holding
+// every caller up for the whole budget.
+constexpr int kListingAppBudgetMs = 500;
+
+// The program name of a process: what a frozen app (which cannot tell us its AT-SPI name) is listed under.
+std::string ProgramName(int64_t pid) {
+  if (pid <= 0) return {};
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline", std::ios::binary);
+  std::string argv0;
+  std::getline(in, argv0, '\0');
+  size_t slash = argv0.rfind('/');
+  return slash == std::string::npos ? argv0 : argv0.substr(slash + 1);
+}
+
+struct AppEntry {
+  ObjectRef root;
+  std::string name;
+  std::string toolkit;
+  int64_t pid = -1;
+  bool responding = false;
+};
+
+class AtspiBackend : public core::Backend {
+ public:
+  const char* platform() const override { return "atspi"; }
+
+  void stop() override { links_.Reset(); }
+
+  std::string applications(const Deadline& deadline) override {
+    std::vector<AppEntry> apps = ListApps(deadline, true);
+    JsonWriter w;
+    w.begin_array();
+    for (const AppEntry& app : apps) {
+      w.begin_object();
+      w.key("ref").value(EncodeRef(app.root));
+      w.key("name").value(app.name);
+      w.key("pid");
+      if (app.pid >= 0) w.value(app.pid); else w.null();
+      w.key("toolkit");
+      if (app.toolkit.empty()) w.null(); else w.value(app.toolkit);
+      w.key("responding").value(app.responding);
+      w.end_object();
+    }
+    w.end_array();
+    return w.take();
+  }
+
+  std::string windows(const Deadline& deadline) override {
+    std::vector<AppEntry> apps = ListApps(deadline, false);
+    DBusLink& link = links_.Bus(deadline);
+    Deadline slice(std::min(deadline.remaining_ms(), kListingAppBudgetMs), nullptr);
+
+    CallBatch children(link);
+    for (const AppEntry& app : apps) children.Add(CallGetChildren(app.root));
+    children.RunTolerant(slice, "windows");
+
+    struct Top {
+      size_t app;
+      ObjectRef object;
+    };
+    std::vector<Top> tops;
+    for (size_t i = 0; i < apps.size(); ++i) {
+      std::vector<ObjectRef> refs;
+      if (ReadRefArray(children.Reply(i), &refs))
+        for (auto& r : refs)
+          if (r.path != kNullPath) tops.push_back({i, std::move(r)});
+    }
+    CallBatch details(link);
+    for (const Top& top : tops) {
+      details.Add(CallGetRole(top.object));
+      details.Add(CallGetState(top.object));
+      details.Add(CallGetAllAccessibleProperties(top.object));
+      details.Add(CallGetExtentsOnScreen(top.object));
+    }
+    details.RunTolerant(slice, "windows");
+
+    JsonWriter w;
+    w.begin_array();
+    for (size_t t = 0; t < tops.size(); ++t) {
+      uint32_t role = 0;
+      uint32_t states[2] = {0, 0};
+      AccessibleProperties props;
+      int32_t rect[4];
+      if (!ReadUint32(details.Reply(4 * t), &role)) continue;  // vanished or not answering
+      ReadStateSet(details.Reply(4 * t + 1), states);
+      ReadAccessibleProperties(details.Reply(4 * t + 2), &props);
+      bool has_rect = ReadExtents(details.Reply(4 * t + 3), rect);
+      const AppEntry& app = apps[tops[t].app];
+      w.begin_object();
+      w.key("ref").value(EncodeRef(tops[t].object));
+      w.key("appRef").value(EncodeRef(app.root));
+      w.key("app").value(app.name);
+      w.key("pid");
+      if (app.pid >= 0) w.value(app.pid); else w.null();
+      w.key("title").value(props.name);
+      w.key("role").value(role);
+      w.key("states").begin_array().value(states[0]).value(states[1]).end_array();
+      w.key("rect");
+      if (has_rect) w.begin_array().value(rect[0]).value(rect[1]).value(rect[2]).value(rect[3]).end_array();
+      else w.null();
+      w.end_object();
+    }
+    w.end_array();
+    return w.take();
+  }
+
+  std::string snapshot(const core::SnapshotRequest& request, const Deadline& deadline) override {
+    DecodeRef(request.root_ref);  // validate before connecting to anything
+    return ReadTree(links_, request, deadline);
+  }
+
+ private:
+  std::vector<AppEntry> ListApps(const Deadline& deadline, bool with_toolkit) {
+    DBusLink& link = links_.Bus(deadline);
+    CallBatch registry(link);
+    registry.Add(CallGetChildren({kRegistryBus, kRootPath}));
+    registry.Run(deadline, "list applications");
+    std::vector<ObjectRef> roots;
+    if (!ReadRefArray(registry.Reply(0), &roots))
+      throw NativeError(ErrorCode::DesktopUnavailable,
+                        "list applications (AT-SPI registry): " +
+                            (registry.Reply(0).is_error() ? registry.Reply(0).error_message()
+                                                          : std::string("unexpected reply")) +
+                            "; is at-spi2-registryd running?",
+                        registry.Reply(0).error_name());
+
+    std::vector<AppEntry> apps;
+    CallBatch details(link);
+    for (ObjectRef& root : roots) {
+      if (root.bus.empty() || root.path == kNullPath) continue;
+      details.Add(CallGetAllAccessibleProperties(root));
+      details.Add(CallGetConnectionPid(root.bus));
+      if (with_toolkit) details.Add(CallGetProperty(root, "org.a11y.atspi.Application", "ToolkitName"));
+      AppEntry app;
+      app.root = std::move(root);
+      apps.push_back(std::move(app));
+    }
+    const size_t per_app = with_toolkit ? 3 : 2;
+    Deadline slice(std::min(deadline.remaining_ms(), kListingAppBudgetMs), nullptr);
+    details.RunTolerant(slice, "list applications");
+    for (size_t i = 0; i < apps.size(); ++i) {
+      AppEntry& app = apps[i];
+      AccessibleProperties props;
+      app.responding = ReadAccessibleProperties(details.Reply(per_app * i), &props);
+      uint32_t pid = 0;
+      if (ReadUint32(details.Reply(per_app * i + 1), &pid)) app.pid = pid;
+      app.name = app.responding ? props.name : ProgramName(app.pid);
+      if (with_toolkit) ReadVariantString(details.Reply(per_app * i + 2), &app.toolkit);
+    }
+    return apps;
+  }
+
+  AppLinks links_;
+};
+
+}  // namespace
+}  // namespace lam::atspi
+
+std::unique_ptr<lam::core::Backend> lam::core::CreatePlatformBackend() {
+  return std::make_unique<lam::atspi::AtspiBackend>();
+}

@@ -1,0 +1,110 @@
+// A private libdbus connection with pipelined method calls.
+//
+// Why raw libdbus instead of libatspi: an AT-SPI snapshot is thousands of tiny calls, and what they cost is
+// the wait for each reply (~0.1 ms a round trip). libatspi sends one call and blocks for its reply; here a
+// batch puts many calls in flight at once and collects the replies as they come, so the client never waits
+// on one call at a time and the target app's main loop sets the pace. libatspi is also not thread-safe and
+// caches in ways that give wrong trees (see LINUX_DESKTOP.md); this connection belongs to the platform
+// thread alone.
+#pragma once
+
+#include <dbus/dbus.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/deadline.h"
+
+namespace lam::atspi {
+
+// Owns one DBusMessage reference.
+class Message {
+ public:
+  Message() = default;
+  explicit Message(DBusMessage* m) : m_(m) {}
+  ~Message() { reset(); }
+  Message(Message&& o) noexcept : m_(o.m_) { o.m_ = nullptr; }
+  Message& operator=(Message&& o) noexcept {
+    if (this != &o) {
+      reset();
+      m_ = o.m_;
+      o.m_ = nullptr;
+    }
+    return *this;
+  }
+  Message(const Message&) = delete;
+  Message& operator=(const Message&) = delete;
+
+  DBusMessage* get() const { return m_; }
+  explicit operator bool() const { return m_ != nullptr; }
+  bool is_error() const { return m_ && dbus_message_get_type(m_) == DBUS_MESSAGE_TYPE_ERROR; }
+  // The D-Bus error name of an error reply, "" otherwise.
+  std::string error_name() const;
+  std::string error_message() const;
+  void reset() {
+    if (m_) dbus_message_unref(m_);
+    m_ = nullptr;
+  }
+
+ private:
+  DBusMessage* m_ = nullptr;
+};
+
+class DBusLink {
+ public:
+  enum class Kind { Bus, Peer };
+  // Connects to `address`; on a bus also registers (Hello). Throws NativeError DESKTOP_UNAVAILABLE.
+  DBusLink(const std::string& address, Kind kind);
+  ~DBusLink();
+  DBusLink(const DBusLink&) = delete;
+  DBusLink& operator=(const DBusLink&) = delete;
+
+  DBusConnection* raw() const { return conn_; }
+  bool connected() const { return conn_ && dbus_connection_get_is_connected(conn_); }
+  std::string unique_name() const;
+
+ private:
+  friend class CallBatch;
+  DBusConnection* conn_ = nullptr;
+  Kind kind_;
+};
+
+// Builds a method call; `destination` may be empty on peer-to-peer connections.
+Message NewCall(const std::string& destination, const std::string& path, const char* interface, const char* method);
+
+// A set of method calls sent together and answered together.
+class CallBatch {
+ public:
+  explicit CallBatch(DBusLink& link) : link_(link) {}
+
+  // Queues a call; returns its index. The batch owns the message.
+  size_t Add(Message call);
+  size_t size() const { return calls_.size(); }
+
+  // Sends every call (at most `window` in flight) and waits for every reply. Throws NativeError TIMEOUT when
+  // the deadline passes first (replies that arrive later are discarded by later batches), INTERNAL when
+  // cancelled, DESKTOP_UNAVAILABLE when the bus connection drops. `what` names the operation in messages.
+  void Run(const core::Deadline& deadline, const char* what, size_t window = 512);
+
+  // Like Run, but when the deadline passes it returns instead of throwing: unanswered calls have an empty
+  // Reply. For listings, where one frozen app must not hide all the others.
+  void RunTolerant(const core::Deadline& deadline, const char* what, size_t window = 512);
+
+  // The reply (a method return or an error) of call `i` after Run.
+  const Message& Reply(size_t i) const { return replies_[i]; }
+  bool Ok(size_t i) const { return replies_[i] && !replies_[i].is_error(); }
+
+  size_t answered() const { return answered_; }
+
+ private:
+  void Exchange(const core::Deadline& deadline, const char* what, size_t window, bool tolerant);
+
+  DBusLink& link_;
+  std::vector<Message> calls_;
+  std::vector<Message> replies_;
+  size_t answered_ = 0;
+};
+
+}  // namespace lam::atspi
