@@ -4,3 +4,4 @@ export * from './node.js';
 export * from './snapshot.js';
 export * from './window.js';
 export * from './target.js';
+export * from './validation.js';

@@ -1,0 +1,74 @@
+import { nativeApplications, nativeSnapshot, nativeWindows } from '../../bindings/index.js';
+import type { RawWindow } from '../../bindings/index.js';
+import type { AppInfo, Rect, SnapshotData, WindowInfo } from '../model/index.js';
+import { normalizeAtspiNodes } from './atspi-node.js';
+import { controlTypeForAtspiRole } from './atspi-roles.js';
+import { AtspiState, hasAtspiState } from './atspi-states.js';
+import type { PlatformAdapter, SnapshotRequest } from './platform-adapter.js';
+
+function rectOf(raw: [number, number, number, number] | null): Rect | null {
+  if (!raw) return null;
+  const [x, y, width, height] = raw;
+  if (width <= 0 || height <= 0 || x === -2147483648) return null;
+  return { x, y, width, height };
+}
+
+/** A top-level child of an application root that a person would call a window. */
+function isWindow(raw: RawWindow): boolean {
+  return controlTypeForAtspiRole(raw.role) === 'Window';
+}
+
+export class AtspiAdapter implements PlatformAdapter {
+  readonly platform = 'atspi' as const;
+
+  async applications(timeoutMs: number): Promise<AppInfo[]> {
+    const raw = await nativeApplications({ timeoutMs });
+    return raw.map(({ ref, name, pid, toolkit }) => ({ ref, name, pid, toolkit }));
+  }
+
+  async windows(timeoutMs: number): Promise<WindowInfo[]> {
+    const raw = await nativeWindows({ timeoutMs });
+    return raw.filter(isWindow).map((w) => ({
+      ref: w.ref,
+      app: w.app,
+      appRef: w.appRef,
+      pid: w.pid,
+      title: w.title,
+      rect: rectOf(w.rect),
+      // No window manager runs under Xvfb, so ACTIVE may be unset everywhere: callers fall back sensibly.
+      focused: hasAtspiState(w.states, AtspiState.ACTIVE),
+    }));
+  }
+
+  async snapshot(request: SnapshotRequest): Promise<SnapshotData> {
+    const started = performance.now();
+    const raw = await nativeSnapshot({
+      root: request.root,
+      visibleOnly: request.visibleOnly,
+      timeoutMs: request.timeoutMs,
+      ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
+      ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
+      ...(request.referenceWalk ? { referenceWalk: true } : {}),
+    });
+    const nodes = normalizeAtspiNodes(raw.nodes);
+    // The window is the root itself when it is a top-level, else the outermost ancestor below the app.
+    const top = raw.ancestors.at(-1);
+    const rootNode = nodes[0];
+    const window =
+      top !== undefined
+        ? { ref: top.ref, title: top.name }
+        : rootNode && rootNode.role === 'Window'
+          ? { ref: rootNode.ref, title: rootNode.name }
+          : null;
+    return {
+      platform: 'atspi',
+      app: { name: raw.app.name, pid: raw.app.pid },
+      window,
+      root: raw.root,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      truncated: raw.truncated,
+      incomplete: raw.incomplete,
+      nodes,
+    };
+  }
+}

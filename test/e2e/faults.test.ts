@@ -1,0 +1,115 @@
+/** A frozen or dying target app costs its budget, never a hung or crashed Node process. */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../scripts/headless-desktop.js';
+import { Desktop, LambError } from '../../lib/index.js';
+import { startApp } from '../fixtures/apps.js';
+
+/** Counts event-loop ticks and the longest gap between them while `work` runs. */
+async function whileMeasuringEventLoop<T>(work: () => Promise<T>): Promise<{ result: T | LambError; ticks: number; maxGapMs: number; elapsedMs: number }> {
+  let ticks = 0;
+  let last = performance.now();
+  let maxGapMs = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxGapMs = Math.max(maxGapMs, now - last);
+    last = now;
+    ticks++;
+  }, 5);
+  const started = performance.now();
+  let result: T | LambError;
+  try {
+    result = await work();
+  } catch (error) {
+    result = error as LambError;
+  }
+  clearInterval(timer);
+  return { result, ticks, maxGapMs, elapsedMs: performance.now() - started };
+}
+
+describe('faults', () => {
+  let app: RunningApp;
+  let desk: Desktop;
+  const stopped: number[] = [];
+  beforeAll(async () => {
+    app = await startApp('widgetFactory');
+    desk = await Desktop.open();
+    await desk.snapshot({ pid: app.pid, visibleOnly: true });
+  });
+  afterEach(() => {
+    for (const pid of stopped.splice(0)) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // already gone
+      }
+    }
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('unknown app: TARGET_NOT_FOUND naming what runs', async () => {
+    const error = await desk.snapshot({ app: 'definitely-not-running' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LambError);
+    expect(error).toMatchObject({ code: 'TARGET_NOT_FOUND' });
+    expect((error as Error).message).toMatch(/gtk3-widget-factory \(pid \d+\)/);
+  });
+
+  it('frozen app (SIGSTOP): TIMEOUT within the budget while Node stays responsive', async () => {
+    process.kill(app.pid, 'SIGSTOP');
+    stopped.push(app.pid);
+    const { result, ticks, maxGapMs, elapsedMs } = await whileMeasuringEventLoop(() =>
+      desk.snapshot({ pid: app.pid, timeoutMs: 1000 }),
+    );
+    expect(result).toBeInstanceOf(LambError);
+    expect(result).toMatchObject({ code: 'TIMEOUT' });
+    expect(elapsedMs).toBeGreaterThanOrEqual(900);
+    expect(elapsedMs).toBeLessThan(1600);
+    expect(ticks).toBeGreaterThan(50);
+    expect(maxGapMs).toBeLessThan(200);
+  });
+
+  it('the default budget bounds a frozen app at 2 s', async () => {
+    process.kill(app.pid, 'SIGSTOP');
+    stopped.push(app.pid);
+    const { result, elapsedMs } = await whileMeasuringEventLoop(() => desk.snapshot({ pid: app.pid }));
+    expect(result).toMatchObject({ code: 'TIMEOUT' });
+    expect(elapsedMs).toBeLessThan(2600);
+  });
+
+  it('the app recovers after SIGCONT and snapshots work again', async () => {
+    const snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+    expect(snap.find({ role: 'RadioButton', name: 'Page 1' })).toHaveLength(1);
+  });
+
+  it('an app that dies mid-snapshot gives APP_NOT_RUNNING, and the bridge keeps working', async () => {
+    const doomed = await startApp('widgetFactory');
+    await desk.snapshot({ pid: doomed.pid });
+    process.kill(doomed.pid, 'SIGSTOP');
+    const pending = desk.snapshot({ pid: doomed.pid, timeoutMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    process.kill(doomed.pid, 'SIGKILL');
+    const started = performance.now();
+    await expect(pending).rejects.toMatchObject({ code: 'APP_NOT_RUNNING' });
+    expect(performance.now() - started).toBeLessThan(3000);
+    await doomed.stop();
+    const after = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+    expect(after.nodes.length).toBeGreaterThan(50);
+  });
+
+  it('snapshots of apps that keep dying never crash: each resolves or fails with a stable code', async () => {
+    for (let round = 0; round < 3; round++) {
+      const victim = await startApp('widgetFactory');
+      const attempts = Array.from({ length: 6 }, (_, i) =>
+        new Promise((r) => setTimeout(r, i * 15)).then(() => desk.snapshot({ pid: victim.pid, timeoutMs: 5000 })),
+      );
+      setTimeout(() => process.kill(victim.pid, 'SIGKILL'), 25 + round * 20);
+      const outcomes = await Promise.allSettled(attempts);
+      for (const o of outcomes) {
+        if (o.status === 'fulfilled') expect(o.value.nodes.length).toBeGreaterThan(0);
+        else expect((o.reason as LambError).code).toMatch(/^(APP_NOT_RUNNING|ELEMENT_STALE|TARGET_NOT_FOUND)$/);
+      }
+      await victim.stop();
+    }
+  });
+});
