@@ -5,3 +5,4 @@ export * from './snapshot.js';
 export * from './window.js';
 export * from './target.js';
 export * from './validation.js';
+export * from './action.js';
