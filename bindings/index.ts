@@ -23,12 +23,64 @@ export interface NativeSnapshotOptions extends NativeOptions {
   referenceWalk?: boolean;
 }
 
+/** A semantic operation on one element (native/linux/element_actions.cc; UIA patterns on Windows). */
+export type ElementOp =
+  | 'doAction'
+  | 'setText'
+  | 'insertText'
+  | 'deleteText'
+  | 'setValue'
+  | 'grabFocus'
+  | 'scrollTo'
+  | 'selectChild'
+  | 'deselectChild'
+  | 'clearSelection'
+  | 'setCaret'
+  | 'readText'
+  | 'indexInParent';
+
+export interface NativeElementActionOptions extends NativeOptions {
+  ref: string;
+  op: ElementOp;
+  text?: string;
+  number?: number;
+  index?: number;
+  start?: number;
+  end?: number;
+}
+
+/** One primitive input event; `code` is a button number or an X11 keysym (a virtual key on Windows). */
+export type NativeInputEvent =
+  | { kind: 'move'; x: number; y: number }
+  | { kind: 'buttonDown' | 'buttonUp'; code: number }
+  | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
+  | { kind: 'pause'; ms: number };
+
+export interface NativeInputOptions extends NativeOptions {
+  events: NativeInputEvent[];
+  /** Raise and focus this app's top-level window first. */
+  raisePid?: number;
+}
+
+export interface ElementActionResult {
+  ok: boolean;
+  method: string;
+  result?: string | number;
+}
+
+export interface InputResult {
+  ok: boolean;
+  raised: boolean;
+}
+
 /** The binary's export table (native/addon.cc). Every call returns JSON text built off the JS thread. */
 interface NativeAddon {
   platform(): string;
   applications(options: NativeOptions): Promise<string>;
   windows(options: NativeOptions): Promise<string>;
   snapshot(options: NativeSnapshotOptions): Promise<string>;
+  elementAction(options: NativeElementActionOptions): Promise<string>;
+  input(options: NativeInputOptions): Promise<string>;
 }
 
 const require = createRequire(import.meta.url);
@@ -101,4 +153,12 @@ export function nativeWindows(options: NativeOptions): Promise<RawWindow[]> {
 
 export function nativeSnapshot(options: NativeSnapshotOptions): Promise<RawSnapshot> {
   return call(() => loadNative().snapshot(options));
+}
+
+export function nativeElementAction(options: NativeElementActionOptions): Promise<ElementActionResult> {
+  return call(() => loadNative().elementAction(options));
+}
+
+export function nativeInput(options: NativeInputOptions): Promise<InputResult> {
+  return call(() => loadNative().input(options));
 }

@@ -37,6 +37,24 @@ bool BoolOption(const Napi::Object& options, const char* name) {
   return v.IsBoolean() && v.As<Napi::Boolean>().Value();
 }
 
+double NumberOption(const Napi::Object& options, const char* name) {
+  Napi::Value v = options.Get(name);
+  if (v.IsUndefined()) return 0;
+  double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
+  if (!std::isfinite(d)) {
+    Napi::RangeError error =
+        Napi::RangeError::New(options.Env(), std::string("lam-bridge native: option ") + name + " must be a finite number");
+    error.Value().Set("code", "INVALID_ARGUMENT");
+    throw error;
+  }
+  return d;
+}
+
+std::string OptionalString(const Napi::Object& options, const char* name) {
+  Napi::Value v = options.Get(name);
+  return v.IsString() ? v.As<Napi::String>().Utf8Value() : std::string();
+}
+
 std::string StringOption(const Napi::Object& options, const char* name) {
   Napi::Value v = options.Get(name);
   if (!v.IsString()) {
@@ -140,6 +158,71 @@ Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
   int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.snapshot(request, deadline);
+  });
+}
+
+Napi::Value AddonInstance::ElementAction(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  ElementActionRequest request;
+  request.ref = StringOption(options, "ref");
+  request.op = StringOption(options, "op");
+  request.text = OptionalString(options, "text");
+  request.number = NumberOption(options, "number");
+  constexpr int kBig = 2147483647;
+  request.index = IntOption(options, "index", 0, -1, kBig);
+  request.start = IntOption(options, "start", 0, 0, kBig);
+  request.end = IntOption(options, "end", 0, 0, kBig);
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
+    return backend.element_action(request, deadline);
+  });
+}
+
+Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  InputRequest request;
+  request.raise_pid = IntOption(options, "raisePid", 0, 0, 2147483647);
+  Napi::Value events = options.Get("events");
+  if (!events.IsArray()) {
+    Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: events must be an array");
+    error.Value().Set("code", "INVALID_ARGUMENT");
+    throw error;
+  }
+  Napi::Array list = events.As<Napi::Array>();
+  constexpr uint32_t kMaxEvents = 200000;
+  if (list.Length() > kMaxEvents) {
+    Napi::RangeError error = Napi::RangeError::New(info.Env(), "lam-bridge native: too many input events");
+    error.Value().Set("code", "INVALID_ARGUMENT");
+    throw error;
+  }
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    Napi::Value item = list.Get(i);
+    if (!item.IsObject()) continue;
+    Napi::Object e = item.As<Napi::Object>();
+    std::string kind = OptionalString(e, "kind");
+    InputEvent event;
+    using Kind = InputEvent::Kind;
+    if (kind == "move") event.kind = Kind::Move;
+    else if (kind == "buttonDown") event.kind = Kind::ButtonDown;
+    else if (kind == "buttonUp") event.kind = Kind::ButtonUp;
+    else if (kind == "keyDown") event.kind = Kind::KeyDown;
+    else if (kind == "keyUp") event.kind = Kind::KeyUp;
+    else if (kind == "typeKey") event.kind = Kind::TypeKey;
+    else if (kind == "pause") event.kind = Kind::Pause;
+    else {
+      Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: unknown input event kind '" + kind + "'");
+      error.Value().Set("code", "INVALID_ARGUMENT");
+      throw error;
+    }
+    event.x = IntOption(e, "x", 0, -100000, 100000);
+    event.y = IntOption(e, "y", 0, -100000, 100000);
+    event.code = static_cast<uint32_t>(IntOption(e, "code", 0, 0, 0x7fffffff));
+    event.ms = IntOption(e, "ms", 0, 0, 300000);
+    request.events.push_back(event);
+  }
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
+    return backend.input(request, deadline);
   });
 }
 

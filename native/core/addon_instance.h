@@ -24,6 +24,8 @@ class AddonInstance {
   static Napi::Value Applications(const Napi::CallbackInfo& info);
   static Napi::Value Windows(const Napi::CallbackInfo& info);
   static Napi::Value Snapshot(const Napi::CallbackInfo& info);
+  static Napi::Value ElementAction(const Napi::CallbackInfo& info);
+  static Napi::Value Input(const Napi::CallbackInfo& info);
 
  private:
   using Work = std::function<std::string(Backend&, const Deadline&)>;

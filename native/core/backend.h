@@ -4,8 +4,10 @@
 // Methods take plain C++ requests and return JSON text or throw NativeError; they never see a Napi value.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/deadline.h"
 
@@ -17,6 +19,35 @@ struct SnapshotRequest {
   int max_nodes = 0;           // 0 = no limit; past it the result is flagged truncated
   int max_depth = -1;          // -1 = no limit; the root is depth 0
   bool reference_walk = false; // plain per-node walk, no bulk calls: the baseline fast paths are checked against
+};
+
+// One semantic operation on one element (AT-SPI interface call / UIA pattern method). The op names are the
+// bindings' ElementOp union; each backend maps them to its platform's call.
+struct ElementActionRequest {
+  std::string ref;
+  std::string op;
+  std::string text;     // setText, insertText
+  double number = 0;    // setValue
+  int32_t index = 0;    // doAction, selectChild, deselectChild, scrollTo (scroll type), insertText position
+  int32_t start = 0;    // deleteText, selectText
+  int32_t end = 0;
+};
+
+// Synthesized input, one primitive event at a time (the TS layer expands clicks, drags and key syntax).
+struct InputEvent {
+  // KeyDown/KeyUp: a physical key, by keysym, as the layout places it. TypeKey: produce this keysym as a
+  // character (adding Shift, or binding a spare key, as needed).
+  enum class Kind { Move, ButtonDown, ButtonUp, KeyDown, KeyUp, TypeKey, Pause };
+  Kind kind = Kind::Pause;
+  int32_t x = 0;
+  int32_t y = 0;
+  uint32_t code = 0;  // button number, or a keysym (X11) / virtual key (Windows)
+  int32_t ms = 0;     // Pause
+};
+
+struct InputRequest {
+  std::vector<InputEvent> events;
+  int64_t raise_pid = 0;  // raise and focus this app's top-level window first (no window manager under Xvfb)
 };
 
 class Backend {
@@ -36,6 +67,10 @@ class Backend {
   virtual std::string windows(const Deadline& deadline) = 0;
   // {root, nodes:[raw node], truncated, incomplete, stats}: one flat pre-order table of raw platform facts.
   virtual std::string snapshot(const SnapshotRequest& request, const Deadline& deadline) = 0;
+  // {ok, method, result?}: runs one semantic operation on an element.
+  virtual std::string element_action(const ElementActionRequest& request, const Deadline& deadline) = 0;
+  // {ok, raised?}: synthesized mouse and keyboard input.
+  virtual std::string input(const InputRequest& request, const Deadline& deadline) = 0;
 };
 
 // Defined once per platform by the sources CMakeLists.txt picks (native/linux, native/win, native/null).

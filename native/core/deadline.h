@@ -22,6 +22,12 @@ class Deadline {
   bool cancelled() const { return cancelled_ && cancelled_->load(std::memory_order_relaxed); }
   int timeout_ms() const { return timeout_ms_; }
 
+  // A shorter budget inside this one (at most `ms`, never past this deadline), cancelled together with it.
+  Deadline Within(int ms) const {
+    int left = remaining_ms();
+    return Deadline(ms < left ? ms : (left > 0 ? left : 1), cancelled_);
+  }
+
  private:
   Clock::time_point end_;
   int timeout_ms_;

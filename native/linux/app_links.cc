@@ -1,6 +1,5 @@
 #include "linux/app_links.h"
 
-#include <algorithm>
 
 #include "core/native_error.h"
 #include "linux/atspi_bus.h"
@@ -31,7 +30,7 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
   std::unique_ptr<DBusLink> peer;
   CallBatch ask(bus);
   ask.Add(NewCall(bus_name, kRootPath, "org.a11y.atspi.Application", "GetApplicationBusAddress"));
-  core::Deadline quick(std::max(1, std::min(deadline.remaining_ms(), kPeerLookupBudgetMs)), nullptr);
+  core::Deadline quick = deadline.Within(kPeerLookupBudgetMs);
   ask.RunTolerant(quick, "peer lookup");
   std::string address;
   if (ReadString(ask.Reply(0), &address) && !address.empty()) {
@@ -41,6 +40,8 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
       peer.reset();  // a stale or unreachable socket: the bus still works
     }
   }
+  // No answer in time (a busy or frozen app) is not a "no": use the bus now and ask again next time.
+  if (!peer && !ask.Reply(0)) return bus;
   DBusLink* result = peer ? peer.get() : &bus;
   peers_[bus_name] = std::move(peer);
   return *result;

@@ -11,7 +11,9 @@
 #include "linux/atspi_protocol.h"
 #include "linux/atspi_ref.h"
 #include "linux/dbus_link.h"
+#include "linux/element_actions.h"
 #include "linux/tree_reader.h"
+#include "linux/x11_input.h"
 
 namespace lam::atspi {
 namespace {
@@ -47,7 +49,10 @@ class AtspiBackend : public core::Backend {
  public:
   const char* platform() const override { return "atspi"; }
 
-  void stop() override { links_.Reset(); }
+  void stop() override {
+    links_.Reset();
+    input_.reset();
+  }
 
   std::string applications(const Deadline& deadline) override {
     std::vector<AppEntry> apps = ListApps(deadline, true);
@@ -71,7 +76,7 @@ class AtspiBackend : public core::Backend {
   std::string windows(const Deadline& deadline) override {
     std::vector<AppEntry> apps = ListApps(deadline, false);
     DBusLink& link = links_.Bus(deadline);
-    Deadline slice(std::min(deadline.remaining_ms(), kListingAppBudgetMs), nullptr);
+    Deadline slice = deadline.Within(kListingAppBudgetMs);
 
     CallBatch children(link);
     for (const AppEntry& app : apps) children.Add(CallGetChildren(app.root));
@@ -132,6 +137,15 @@ class AtspiBackend : public core::Backend {
     return ReadTree(links_, request, deadline);
   }
 
+  std::string element_action(const core::ElementActionRequest& request, const Deadline& deadline) override {
+    return PerformElementAction(links_, request, deadline);
+  }
+
+  std::string input(const core::InputRequest& request, const Deadline& deadline) override {
+    if (!input_) input_ = std::make_unique<x11::X11Input>();
+    return input_->Perform(request, deadline);
+  }
+
  private:
   std::vector<AppEntry> ListApps(const Deadline& deadline, bool with_toolkit) {
     DBusLink& link = links_.Bus(deadline);
@@ -159,7 +173,7 @@ class AtspiBackend : public core::Backend {
       apps.push_back(std::move(app));
     }
     const size_t per_app = with_toolkit ? 3 : 2;
-    Deadline slice(std::min(deadline.remaining_ms(), kListingAppBudgetMs), nullptr);
+    Deadline slice = deadline.Within(kListingAppBudgetMs);
     details.RunTolerant(slice, "list applications");
     for (size_t i = 0; i < apps.size(); ++i) {
       AppEntry& app = apps[i];
@@ -174,6 +188,7 @@ class AtspiBackend : public core::Backend {
   }
 
   AppLinks links_;
+  std::unique_ptr<x11::X11Input> input_;  // the X connection opens on first input
 };
 
 }  // namespace

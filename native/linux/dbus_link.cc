@@ -127,8 +127,13 @@ void CallBatch::Exchange(const core::Deadline& deadline, const char* what, size_
                                                 std::to_string(deadline.timeout_ms()) + " ms (" +
                                                 std::to_string(n - answered_) + " of " + std::to_string(n) +
                                                 " calls unanswered)");
-    if (!dbus_connection_read_write(conn, std::min(left, kSliceMs)))
+    if (!dbus_connection_read_write(conn, std::min(left, kSliceMs))) {
+      // A peer connection is the app itself: when it closes, the app has gone.
+      if (link_.kind_ == DBusLink::Kind::Peer)
+        throw NativeError(ErrorCode::AppNotRunning, std::string(what) + " (AT-SPI): the application closed its connection",
+                          "org.freedesktop.DBus.Error.Disconnected");
       throw NativeError(ErrorCode::DesktopUnavailable, std::string(what) + " (D-Bus): the accessibility bus connection closed");
+    }
   }
 }
 

@@ -94,6 +94,7 @@ class CallBatch {
 
   // The reply (a method return or an error) of call `i` after Run.
   const Message& Reply(size_t i) const { return replies_[i]; }
+  Message TakeReply(size_t i) { return std::move(replies_[i]); }
   bool Ok(size_t i) const { return replies_[i] && !replies_[i].is_error(); }
 
   size_t answered() const { return answered_; }

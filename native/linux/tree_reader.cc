@@ -447,6 +447,7 @@ void Reader::CheckAppAlive() {
   const std::string& bus = nodes_[0].object.bus;
   CallBatch check(links_.Bus(deadline_));
   check.Add(CallNameHasOwner(bus));
+  // Its own small budget: the snapshot's own may be spent already, and the bus daemon answers at once.
   core::Deadline quick(500, nullptr);
   bool has_owner = true;
   try {

@@ -15,6 +15,10 @@ class NullBackend : public lam::core::Backend {
   std::string applications(const Deadline&) override { throw Unsupported("applications"); }
   std::string windows(const Deadline&) override { throw Unsupported("windows"); }
   std::string snapshot(const lam::core::SnapshotRequest&, const Deadline&) override { throw Unsupported("snapshot"); }
+  std::string element_action(const lam::core::ElementActionRequest&, const Deadline&) override {
+    throw Unsupported("element action");
+  }
+  std::string input(const lam::core::InputRequest&, const Deadline&) override { throw Unsupported("input"); }
 
  private:
   static NativeError Unsupported(const char* operation) {
