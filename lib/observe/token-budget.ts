@@ -1,0 +1,131 @@
+/**
+ * Token counting and the `maxTokens` budget shared by every observation format.
+ *
+ * Tokenizer: gpt-tokenizer with the o200k_base encoding (GPT-4o and later). Why this package: it is pure
+ * JavaScript (no native addon, no WASM), so it loads everywhere Node runs, in the same process, in about a
+ * millisecond; its BPE ranks ship inside the package, so nothing is downloaded at run time (our machines and
+ * users' CI have no network beyond the npm registry); it is actively maintained and tracks OpenAI's
+ * encodings; and it can stop counting as soon as a limit is passed (`isWithinTokenLimit`), which makes budget
+ * checks on large trees cheap. The LAM itself is Mistral-based, so counts are a close estimate for it rather
+ * than exact; they are exact for GPT-4o-class models, the other common back end of UFO.
+ *
+ * Budget policy: a format first summarizes long runs of same-role siblings (a list of 10,000 files becomes
+ * its first few items and "… 9,850 more ListItem"), tightening how many items of each run it keeps until the
+ * text fits; only if that is not enough does it cut the tail, with a line saying how much was left out.
+ */
+import { countTokens as o200kCount, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
+
+/** Tokens of `text` in the o200k_base encoding. */
+export function countTokens(text: string): number {
+  return o200kCount(text);
+}
+
+/** True when `text` has at most `maxTokens` tokens; stops tokenizing as soon as the limit is passed. */
+export function fitsTokenBudget(text: string, maxTokens: number): boolean {
+  // isWithinTokenLimit returns the count (0 included) or false: compare with false, not truthiness.
+  return isWithinTokenLimit(text, maxTokens) !== false;
+}
+
+/** "9,850": thousands separated the way models read them most reliably. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** The summary put in place of the hidden members of a run. */
+export function runSummaryText(hidden: number, role: string): string {
+  return `… ${formatCount(hidden)} more ${role}`;
+}
+
+/** The note put after a hard cut. */
+export function cutSummaryText(hidden: number, unit: string): string {
+  return `… ${formatCount(hidden)} more ${unit} not shown (token budget)`;
+}
+
+/**
+ * Runs of consecutive items that belong together (same parent and same role): for item i, its position in
+ * its run and the run's length. `sameRun(a, b)` is asked for each pair of neighbours.
+ */
+export interface Runs {
+  readonly position: Int32Array;
+  readonly length: Int32Array;
+}
+
+export function findRuns(count: number, sameRun: (prev: number, next: number) => boolean): Runs {
+  const position = new Int32Array(count);
+  const length = new Int32Array(count);
+  let start = 0;
+  for (let i = 1; i <= count; i++) {
+    if (i < count && sameRun(i - 1, i)) {
+      position[i] = i - start;
+      continue;
+    }
+    for (let k = start; k < i; k++) length[k] = i - start;
+    start = i;
+  }
+  return { position, length };
+}
+
+/**
+ * A run is summarized when it is longer than `keep` by at least two items: replacing a single item with a
+ * summary line would cost as much as showing it.
+ */
+export function isHiddenByRun(runs: Runs, i: number, keep: number): boolean {
+  return runs.length[i]! > keep + 1 && runs.position[i]! >= keep;
+}
+
+/** How many items of each run to keep, tried in order until the text fits. */
+export const KEEP_STEPS: readonly number[] = [Infinity, 50, 20, 10, 5, 3, 2, 1];
+
+export interface BudgetRender {
+  readonly text: string;
+  /** Entries the render emitted (lines, list items): the unit a hard cut counts in. */
+  readonly entries: number;
+}
+
+export interface Fitted<R extends BudgetRender> {
+  readonly result: R;
+  /** Some runs were summarized. */
+  readonly summarized: boolean;
+  /** The tail was cut (entries beyond `limit` dropped). */
+  readonly cut: boolean;
+}
+
+/**
+ * Finds the least reduction that fits `maxTokens`: full text, then tighter run summaries, then a tail cut
+ * found by binary search over the number of entries. `render(keep, limit)` must emit at most `limit`
+ * entries (and say what it dropped). When even an empty render does not fit, that render is returned.
+ */
+export function fitToBudget<R extends BudgetRender>(
+  render: (keep: number, limit: number) => R,
+  maxTokens: number | undefined,
+): Fitted<R> {
+  const full = render(Infinity, Infinity);
+  if (maxTokens === undefined || fitsTokenBudget(full.text, maxTokens)) {
+    return { result: full, summarized: false, cut: false };
+  }
+  let last = full;
+  let lastKeep = Infinity;
+  for (const keep of KEEP_STEPS) {
+    if (keep === Infinity) continue;
+    const r = render(keep, Infinity);
+    if (r.text === last.text) continue; // nothing left to summarize at this level
+    last = r;
+    lastKeep = keep;
+    if (fitsTokenBudget(r.text, maxTokens)) return { result: r, summarized: true, cut: false };
+  }
+  // Largest entry limit that fits, by binary search: `lo` always fits (or is 0), `hi` never does.
+  let lo = 0;
+  let hi = last.entries;
+  let best = render(lastKeep, 0);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    const r = render(lastKeep, mid);
+    if (fitsTokenBudget(r.text, maxTokens)) {
+      lo = mid;
+      best = r;
+    } else {
+      hi = mid;
+    }
+  }
+  return { result: best, summarized: lastKeep !== Infinity, cut: true };
+}
