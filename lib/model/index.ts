@@ -6,3 +6,4 @@ export * from './window.js';
 export * from './target.js';
 export * from './validation.js';
 export * from './action.js';
+export * from './action-result.js';

@@ -1,10 +1,24 @@
-import { nativeApplications, nativeSnapshot, nativeWindows } from '../../bindings/index.js';
+import {
+  nativeApplications,
+  nativeElementAction,
+  nativeInput,
+  nativeSnapshot,
+  nativeWindows,
+} from '../../bindings/index.js';
+import { keysymFor, keysymForChar } from './x11-keysyms.js';
 import type { RawWindow } from '../../bindings/index.js';
 import type { AppInfo, Rect, SnapshotData, WindowInfo } from '../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
 import { controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
-import type { PlatformAdapter, SnapshotRequest } from './platform-adapter.js';
+import type {
+  ElementActionRequest,
+  ElementActionResult,
+  InputRequest,
+  InputResult,
+  PlatformAdapter,
+  SnapshotRequest,
+} from './platform-adapter.js';
 
 function rectOf(raw: [number, number, number, number] | null): Rect | null {
   if (!raw) return null;
@@ -20,6 +34,23 @@ function isWindow(raw: RawWindow): boolean {
 
 export class AtspiAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
+  readonly wheel = { up: 4, down: 5 };
+
+  elementAction(request: ElementActionRequest): Promise<ElementActionResult> {
+    return nativeElementAction(request);
+  }
+
+  input(request: InputRequest): Promise<InputResult> {
+    return nativeInput(request);
+  }
+
+  keyCode(key: string): number {
+    return keysymFor(key);
+  }
+
+  charCode(char: string): number {
+    return keysymForChar(char);
+  }
 
   async applications(timeoutMs: number): Promise<AppInfo[]> {
     const raw = await nativeApplications({ timeoutMs });

@@ -1,4 +1,31 @@
+import type {
+  ElementActionResult,
+  ElementOp,
+  InputResult,
+  NativeInputEvent,
+} from '../../bindings/index.js';
 import type { AppInfo, Platform, SnapshotData, WindowInfo } from '../model/index.js';
+
+export type { ElementActionResult, ElementOp, InputResult };
+export type InputEvent = NativeInputEvent;
+
+export interface ElementActionRequest {
+  ref: string;
+  op: ElementOp;
+  text?: string;
+  number?: number;
+  index?: number;
+  start?: number;
+  end?: number;
+  timeoutMs: number;
+}
+
+export interface InputRequest {
+  events: InputEvent[];
+  /** Raise and focus this app's window first (no window manager under Xvfb; SetForegroundWindow on Windows). */
+  raisePid?: number;
+  timeoutMs: number;
+}
 
 export interface SnapshotRequest {
   /** The ref of the subtree root: an app, a window or any element. */
@@ -20,4 +47,14 @@ export interface PlatformAdapter {
   applications(timeoutMs: number): Promise<AppInfo[]>;
   windows(timeoutMs: number): Promise<WindowInfo[]>;
   snapshot(request: SnapshotRequest): Promise<SnapshotData>;
+  /** One semantic operation on one element (AT-SPI interfaces, UIA patterns). */
+  elementAction(request: ElementActionRequest): Promise<ElementActionResult>;
+  /** Synthesized input (XTest, SendInput). */
+  input(request: InputRequest): Promise<InputResult>;
+  /** The platform's code for a key: an X11 keysym, a Windows virtual key. */
+  keyCode(key: string): number;
+  /** The platform's code that types one character. */
+  charCode(char: string): number;
+  /** Scroll-wheel input: the button numbers (X11) for one notch up and down. */
+  readonly wheel: { up: number; down: number };
 }

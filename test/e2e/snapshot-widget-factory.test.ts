@@ -59,9 +59,13 @@ describe('gtk3-widget-factory snapshot', () => {
 
   it('reads the text entry and its current text', () => {
     const entries = visible.find({ role: 'Edit' });
-    expect(entries.map((e) => e.value)).toContain('entry');
-    const entry = entries.find((e) => e.value === 'entry')!;
+    // The page shows two entries holding "entry": an insensitive one and a live one.
+    const holding = entries.filter((e) => e.value === 'entry');
+    expect(holding).toHaveLength(2);
+    expect(holding.filter((e) => e.states.includes('enabled'))).toHaveLength(1);
+    const entry = holding.find((e) => e.states.includes('enabled'))!;
     expect(entry.states).toEqual(expect.arrayContaining(['enabled', 'editable', 'focusable', 'visible']));
+    expect(entries.map((e) => e.value)).toContain('comboboxentry');
     const rect = entry.rect!;
     expect(rect.x).toBeGreaterThanOrEqual(0);
     expect(rect.x + rect.width).toBeLessThanOrEqual(1920);

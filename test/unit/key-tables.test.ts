@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { CODE_NAMES, MODIFIER_KEYS } from '../../lib/act/keys/code-names.js';
+import { CODE_NAMES, MODIFIER_KEYS } from '../../lib/model/key-names.js';
 import { parseKeys } from '../../lib/act/keys/parse-keys.js';
-import { keysymFor, keysymForChar, X11_CODE_KEYSYMS, X11_UNSUPPORTED_KEYS, XK } from '../../lib/act/keys/x11-keysyms.js';
-import { windowsKeyFor, WINDOWS_CODE_VKS, EXTENDED_VKS, VK_PACKET } from '../../lib/act/keys/windows-vk.js';
+import { keysymFor, keysymForChar, X11_CODE_KEYSYMS, X11_UNSUPPORTED_KEYS, XK } from '../../lib/platform/x11-keysyms.js';
+import { windowsKeyFor, WINDOWS_CODE_VKS, EXTENDED_VKS, VK_PACKET } from '../../lib/platform/windows-vk.js';
 
 describe('every key the parser can emit has a keysym and a virtual key', () => {
   it('all code names (the whole CODES table) are in both tables, and nothing else is', () => {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { parseKeys, keysHeldAtEnd, type KeyEvent } from '../../lib/act/keys/parse-keys.js';
 import { literalTextEvents, escapeForSendKeys } from '../../lib/act/keys/literal-text.js';
-import { CODE_NAMES, isCharKey, isCodeName } from '../../lib/act/keys/code-names.js';
+import { CODE_NAMES, isCharKey, isCodeName } from '../../lib/model/key-names.js';
 import { LambError } from '../../lib/model/errors.js';
 
 const press = (key: string): KeyEvent => ({ type: 'press', key });

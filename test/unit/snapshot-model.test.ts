@@ -1,7 +1,7 @@
 /** Pure TS: the Snapshot wrapper's lookups and the option schemas. */
 import { describe, expect, it } from 'vitest';
 import { SnapshotOptions, TargetOptions, type SnapshotData, type UINode } from '../../lib/model/index.js';
-import { Snapshot } from '../../lib/snapshot/snapshot.js';
+import { Snapshot } from '../../lib/desktop/snapshot.js';
 
 function node(ref: string, parent: string | null, role: UINode['role'], name: string, states: UINode['states'] = []): UINode {
   return { ref, parent, role, rawRole: role.toLowerCase(), name, value: null, automationId: null, states, rect: null, actions: [] };

@@ -1,5 +1,5 @@
 import { LambError } from '../../model/errors.js';
-import { isCodeName, MODIFIER_KEYS, type CodeName, type KeyName } from './code-names.js';
+import { isCodeName, MODIFIER_KEYS, type CodeName, type KeyName } from '../../model/key-names.js';
 
 /*
  * pywinauto's send_keys syntax (pywinauto/keyboard.py, Windows branch: parse_keys + handle_code), ported rule for

@@ -10,7 +10,7 @@ import {
 } from '../../../scripts/headless-desktop.js';
 import { LambError } from '../../model/index.js';
 import { observe } from '../../observe/observe.js';
-import { Desktop } from '../../snapshot/desktop.js';
+import { Desktop } from '../../desktop/desktop.js';
 import { printResult, progress, runCommand } from '../output.js';
 
 /**

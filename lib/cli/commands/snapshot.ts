@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { LambError } from '../../model/index.js';
 import { observe, OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe.js';
-import { Desktop } from '../../snapshot/desktop.js';
+import { Desktop } from '../../desktop/desktop.js';
 import { numberFlag, printResult, progress, runCommand } from '../output.js';
 import { addTargetFlags, targetFromFlags, type TargetFlags } from '../target-flags.js';
 

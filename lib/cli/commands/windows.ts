@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { Desktop } from '../../snapshot/desktop.js';
+import { Desktop } from '../../desktop/desktop.js';
 import { numberFlag, printResult, runCommand } from '../output.js';
 
 export function registerWindows(program: Command): void {

@@ -1,16 +1,8 @@
 import { nativePlatform } from '../../bindings/index.js';
-import {
-  LambError,
-  SnapshotOptions,
-  TimeoutMs,
-  type AppInfo,
-  type WindowInfo,
-  zodToLambError,
-} from '../model/index.js';
+import { LambError, TimeoutMs, type AppInfo, type SnapshotOptions, type WindowInfo, zodToLambError } from '../model/index.js';
 import { AtspiAdapter } from '../platform/atspi-adapter.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
-import { Budget } from './budget.js';
-import { resolveTarget } from './resolve-target.js';
+import { captureSnapshot } from '../snapshot/capture.js';
 import { Snapshot } from './snapshot.js';
 
 
@@ -63,20 +55,7 @@ export class Desktop {
   /** A snapshot of the target (CONTRACT.md target selection); options are validated before any native call. */
   async snapshot(options: SnapshotOptions = {}): Promise<Snapshot> {
     this.#ensureOpen();
-    const parsed = SnapshotOptions.safeParse({ timeoutMs: this.#timeoutMs, ...options });
-    if (!parsed.success) throw zodToLambError('snapshot', parsed.error);
-    const o = parsed.data;
-    // One budget for finding the target and reading it: timeoutMs bounds the whole call.
-    const budget = new Budget(o.timeoutMs);
-    const target = await resolveTarget(this.#adapter, { app: o.app, pid: o.pid, window: o.window, ref: o.ref }, budget);
-    const data = await this.#adapter.snapshot({
-      root: target.root,
-      visibleOnly: o.visibleOnly,
-      timeoutMs: budget.remainingMs(),
-      ...(o.maxNodes === undefined ? {} : { maxNodes: o.maxNodes }),
-      ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }),
-    });
-    return new Snapshot(data);
+    return new Snapshot(await captureSnapshot(this.#adapter, { timeoutMs: this.#timeoutMs, ...options }));
   }
 
   /** The platform thread stays up for other Desktops in this thread; it never keeps the process alive. */

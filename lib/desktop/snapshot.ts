@@ -1,4 +1,5 @@
 import type { ControlType, SnapshotData, StateName, UINode } from '../model/index.js';
+import { observe, type Observation, type ObserveFormat, type ObserveOptions } from '../observe/observe.js';
 
 /** What `Snapshot.find` matches on; every given field must match. */
 export interface NodeQuery {
@@ -59,6 +60,11 @@ export class Snapshot {
         (query.states === undefined || query.states.every((s) => n.states.includes(s))) &&
         (inside === undefined || inside.has(n.ref)),
     );
+  }
+
+  /** The observation a model reads: UFO's control lists (ufo-v2, ufo), the compact tree, or JSON. */
+  observe<F extends ObserveFormat>(format: F, options?: ObserveOptions<F>): Observation {
+    return observe(this.data, format, options);
   }
 
   toJSON(): SnapshotData {

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ControlType } from './control-type.js';
+import { Rect, StateName } from './node.js';
+import { ErrorInfo } from './errors.js';
+
+/** What was observed of the target (or the window) before or after an action. */
+export const ElementState = z.object({
+  ref: z.string(),
+  role: ControlType,
+  name: z.string(),
+  value: z.string().nullable(),
+  states: z.array(StateName),
+  rect: Rect.nullable(),
+});
+export type ElementState = z.infer<typeof ElementState>;
+
+/** One observed difference: a field of the target, or a node of the window that appeared, vanished or changed. */
+export const Change = z.object({
+  ref: z.string(),
+  kind: z.enum(['changed', 'added', 'removed']),
+  field: z.enum(['name', 'value', 'states', 'rect', 'node']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const Evidence = z.object({
+  before: ElementState.nullable(),
+  after: ElementState.nullable(),
+  changes: z.array(Change),
+  /** What the verification looked for, in words ("text equals 'hi'", "checked flipped", "any change in the window"). */
+  expected: z.string(),
+});
+export type Evidence = z.infer<typeof Evidence>;
+
+export const Verdict = z.enum(['verified', 'unverified', 'failed']);
+export type Verdict = z.infer<typeof Verdict>;
+
+/** CONTRACT.md "Action result JSON". */
+export const ActionResult = z.object({
+  ok: z.boolean(),
+  verdict: Verdict,
+  function: z.string(),
+  target: z.object({ ref: z.string(), role: ControlType, name: z.string() }).nullable(),
+  /** How it was carried out: the platform call or input path that did it ("EditableText.SetTextContents"). */
+  method: z.string(),
+  evidence: Evidence.nullable(),
+  durationMs: z.number(),
+  warning: z.string().optional(),
+  error: ErrorInfo.optional(),
+  /** What the function returns to the model (texts: the control's text; summary: the text). */
+  result: z.unknown().optional(),
+});
+export type ActionResult = z.infer<typeof ActionResult>;

@@ -1,0 +1,85 @@
+import { LambError } from '../model/index.js';
+import type { Rect, UINode } from '../model/index.js';
+import type { RawAtspiNode } from './atspi-raw.js';
+import { atspiRoleName, controlTypeForAtspi } from './atspi-roles.js';
+import { decodeAtspiStates } from './atspi-states.js';
+
+/** What AT-SPI toolkits (GTK3, LibreOffice) report as the position of a node that is not on screen. */
+const OFFSCREEN_COORDINATE = -2147483648;
+
+/**
+ * The rect of a raw node, or null when it tells nothing about where to click: no extents were read, the
+ * toolkit returned its off-screen sentinel (x = y = INT32_MIN, 1x1), or the box is empty.
+ */
+export function atspiRect(raw: RawAtspiNode['rect']): Rect | null {
+  if (raw === null) return null;
+  const x = raw[0];
+  const y = raw[1];
+  const width = raw[2];
+  const height = raw[3];
+  // Either coordinate alone is enough: no real screen reaches 2^31 pixels to the left or above.
+  if (x === OFFSCREEN_COORDINATE || y === OFFSCREEN_COORDINATE) return null;
+  if (!(width > 0 && height > 0)) return null;
+  return { x, y, width, height };
+}
+
+/**
+ * Raw AT-SPI facts (pre-order, parents by index) to the contract's UINode list, node for node and in the same
+ * order. Runs once per snapshot over every node, so it is plain loops over plain objects: no zod parsing (the
+ * output is correct by construction and the schema tests check it), no per-node closures.
+ *
+ * - parent: the parent's ref (null for the snapshot root, parent -1). A parent index that does not point to an
+ *   earlier node breaks the pre-order contract with the addon and throws INTERNAL rather than building a tree
+ *   with dangling parents.
+ * - role: the UIA control type, from the role and, where it matters, the parent's role (controlTypeForAtspi).
+ * - automationId: the AccessibleId, null when absent or empty (a D-Bus string property cannot be null, so
+ *   toolkits send "" for "none").
+ * - actions: [] when the addon did not read them.
+ * - description: only when non-empty; childCount: only when the app reported one (not -1).
+ *
+ * `options.rootParentRole` is the AtspiRole of the snapshot root's parent when the root is a subtree (for a
+ * snapshot below an application that is AtspiRole.APPLICATION, else the nearest ancestor's role). Without it a
+ * root dialog or chooser is taken to be top-level (Window); with it, one nested in a window becomes Pane.
+ */
+export function normalizeAtspiNodes(
+  raw: readonly RawAtspiNode[],
+  options?: { rootParentRole?: number },
+): UINode[] {
+  const rootParentRole = options?.rootParentRole;
+  const count = raw.length;
+  const out: UINode[] = new Array<UINode>(count);
+  for (let i = 0; i < count; i++) {
+    const r = raw[i] as RawAtspiNode;
+    const p = r.parent;
+    let parentRef: string | null = null;
+    let parentRole: number | undefined = rootParentRole;
+    if (p !== -1) {
+      if (!(Number.isInteger(p) && p >= 0 && p < i)) {
+        throw new LambError(
+          'INTERNAL',
+          `snapshot (normalizeAtspiNodes): node ${i} (${r.ref}) has parent index ${p}; ` +
+            'expected -1 or the index of an earlier node',
+        );
+      }
+      const parent = raw[p] as RawAtspiNode;
+      parentRef = parent.ref;
+      parentRole = parent.role;
+    }
+    const node: UINode = {
+      ref: r.ref,
+      parent: parentRef,
+      role: controlTypeForAtspi(r, parentRole),
+      rawRole: atspiRoleName(r.role),
+      name: r.name,
+      value: r.value,
+      automationId: r.id === null || r.id === '' ? null : r.id,
+      states: decodeAtspiStates(r.states),
+      rect: atspiRect(r.rect),
+      actions: r.actions ?? [],
+    };
+    if (r.description !== '') node.description = r.description;
+    if (r.childCount >= 0) node.childCount = r.childCount;
+    out[i] = node;
+  }
+  return out;
+}
