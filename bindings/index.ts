@@ -21,6 +21,8 @@ export interface NativeSnapshotOptions extends NativeOptions {
   maxDepth?: number;
   /** Plain per-node walk without bulk calls: the baseline the fast path is checked against. */
   referenceWalk?: boolean;
+  /** Report the root's ancestors up to its window (default true; one round trip per level). */
+  ancestors?: boolean;
 }
 
 /** A semantic operation on one element (native/linux/element_actions.cc; UIA patterns on Windows). */

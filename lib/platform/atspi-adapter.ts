@@ -5,11 +5,11 @@ import {
   nativeSnapshot,
   nativeWindows,
 } from '../../bindings/index.js';
-import { keysymFor, keysymForChar } from './x11-keysyms.js';
+import { keysymFor, keysymForChar, XK } from './x11-keysyms.js';
 import type { RawWindow } from '../../bindings/index.js';
-import type { AppInfo, Rect, SnapshotData, WindowInfo } from '../model/index.js';
+import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
-import { controlTypeForAtspiRole } from './atspi-roles.js';
+import { AtspiRole, controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
 import type {
   ElementActionRequest,
@@ -45,7 +45,10 @@ export class AtspiAdapter implements PlatformAdapter {
   }
 
   keyCode(key: string): number {
-    return keysymFor(key);
+    const keysym = keysymFor(key);
+    if (keysym === XK.VoidSymbol)
+      throw new LambError('INVALID_ARGUMENT', `input (X11): the key '${key}' has no X11 equivalent`);
+    return keysym;
   }
 
   charCode(char: string): number {
@@ -80,8 +83,11 @@ export class AtspiAdapter implements PlatformAdapter {
       ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
       ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
       ...(request.referenceWalk ? { referenceWalk: true } : {}),
+      ...(request.ancestors === false ? { ancestors: false } : {}),
     });
-    const nodes = normalizeAtspiNodes(raw.nodes);
+    // A subtree root's role can depend on what holds it (a dialog inside a window is a Pane).
+    const rootParentRole = raw.root === raw.app.ref ? undefined : (raw.ancestors[0]?.role ?? AtspiRole.APPLICATION);
+    const nodes = normalizeAtspiNodes(raw.nodes, rootParentRole === undefined ? {} : { rootParentRole });
     // The window is the root itself when it is a top-level, else the outermost ancestor below the app.
     const top = raw.ancestors.at(-1);
     const rootNode = nodes[0];

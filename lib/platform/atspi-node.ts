@@ -34,7 +34,8 @@ export function atspiRect(raw: RawAtspiNode['rect']): Rect | null {
  * - role: the UIA control type, from the role and, where it matters, the parent's role (controlTypeForAtspi).
  * - automationId: the AccessibleId, null when absent or empty (a D-Bus string property cannot be null, so
  *   toolkits send "" for "none").
- * - actions: [] when the addon did not read them.
+ * - actions: [] when the addon did not read them; names lower-cased (GTK says "Click", LibreOffice "click":
+ *   a model and the executor should see one spelling). Their order is kept: it is the Action index.
  * - description: only when non-empty; childCount: only when the app reported one (not -1).
  *
  * `options.rootParentRole` is the AtspiRole of the snapshot root's parent when the root is a subtree (for a
@@ -75,7 +76,7 @@ export function normalizeAtspiNodes(
       automationId: r.id === null || r.id === '' ? null : r.id,
       states: decodeAtspiStates(r.states),
       rect: atspiRect(r.rect),
-      actions: r.actions ?? [],
+      actions: r.actions ? r.actions.map((a) => a.toLowerCase()) : [],
     };
     if (r.description !== '') node.description = r.description;
     if (r.childCount >= 0) node.childCount = r.childCount;

@@ -5,7 +5,7 @@ import type { RawAtspiNode } from './atspi-raw.js';
  * AtspiRole as at-spi2-core 2.46 numbers it (atspi-constants.h: a plain C enum, append-only, 0 = INVALID,
  * 129 = PUSH_BUTTON_MENU; ATSPI_ROLE_COUNT is 130 there).
  *
- * SWITCH = 130 is not in 2.46: later at-spi2-core releases appended it, GTK4 sends it for GtkSwitch, and libatspi
+ * SWITCH = 130 is not in 2.46: later at-spi2-core releases appended it, GTK4 sends it for switches, and libatspi
  * 2.46 would call that value "last defined" (its sentinel's nick). Naming it here keeps a switch a Button instead
  * of an unknown role. The 2.46 sentinel LAST_DEFINED itself is left out: its value moves with every release.
  *

@@ -36,6 +36,8 @@ export interface SnapshotRequest {
   timeoutMs: number;
   /** Plain per-node walk without bulk calls (the baseline tests compare the fast path with). */
   referenceWalk?: boolean;
+  /** Find the window above the root (default true); element reads while polling skip it. */
+  ancestors?: boolean;
 }
 
 /**

@@ -153,6 +153,7 @@ Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
   request.root_ref = StringOption(options, "root");
   request.visible_only = BoolOption(options, "visibleOnly");
   request.reference_walk = BoolOption(options, "referenceWalk");
+  request.with_ancestors = !options.Get("ancestors").IsBoolean() || options.Get("ancestors").As<Napi::Boolean>().Value();
   request.max_nodes = IntOption(options, "maxNodes", 0, 0, 10000000);
   request.max_depth = IntOption(options, "maxDepth", -1, -1, 100000);
   int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);

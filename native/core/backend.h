@@ -19,6 +19,7 @@ struct SnapshotRequest {
   int max_nodes = 0;           // 0 = no limit; past it the result is flagged truncated
   int max_depth = -1;          // -1 = no limit; the root is depth 0
   bool reference_walk = false; // plain per-node walk, no bulk calls: the baseline fast paths are checked against
+  bool with_ancestors = true;  // report the chain from the root up to its window (costs one round trip a level)
 };
 
 // One semantic operation on one element (AT-SPI interface call / UIA pattern method). The op names are the

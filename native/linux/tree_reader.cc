@@ -551,7 +551,8 @@ std::string Reader::Run() {
   RequestProps(root);
   if (request_.max_depth != 0) RequestChildren(root);
   DBusLink& app_link = LinkFor(root_object.bus);
-  if (!request_.reference_walk) {
+  // A single element (max depth 0) is cheaper read directly than through any bulk call.
+  if (!request_.reference_walk && request_.max_depth != 0) {
     // Visible-only: Collection lists just the showing nodes, and their properties come per node; a whole-app
     // GetItems would cost more than that (LibreOffice: ~60 ms for 1,900 items, of which ~190 are showing).
     // Full: Collection lists every node and one GetItems gives the properties of all of them.
@@ -579,7 +580,7 @@ std::string Reader::Run() {
 
   while (PlanRound()) Flush("snapshot");
 
-  if (!root_is_app) ReadAncestors();
+  if (!root_is_app && request_.with_ancestors) ReadAncestors();
 
   bool truncated = false;
   std::vector<Visited> order = Visit(&truncated);

@@ -1,0 +1,48 @@
+import { LambError, type UINode } from '../model/index.js';
+import type { PlatformAdapter } from '../platform/platform-adapter.js';
+
+/** One element as read just now, with what input needs: its app's pid and its window. */
+export interface ElementReading {
+  node: UINode;
+  pid: number | null;
+  window: { ref: string; title: string } | null;
+}
+
+/** Reads one element (no children): its states, value, rect and actions, as a snapshot node. */
+export async function readElement(
+  adapter: PlatformAdapter,
+  ref: string,
+  timeoutMs: number,
+  options: { withWindow?: boolean } = {},
+): Promise<ElementReading> {
+  const data = await adapter.snapshot({
+    root: ref,
+    visibleOnly: false,
+    maxDepth: 0,
+    timeoutMs,
+    ancestors: options.withWindow ?? true,
+  });
+  const node = data.nodes[0];
+  if (!node) throw new LambError('ELEMENT_STALE', `read element (lam-bridge): ${ref} is gone`);
+  return { node, pid: data.app.pid, window: data.window };
+}
+
+/** The element's centre on screen, or NOT_VISIBLE when it has no usable rectangle. */
+export function centreOf(node: UINode): { x: number; y: number } {
+  const r = node.rect;
+  if (!r || r.width <= 0 || r.height <= 0)
+    throw new LambError('NOT_VISIBLE', `locate (lam-bridge): ${node.role} '${node.name}' (${node.ref}) has no on-screen rectangle`);
+  return { x: Math.round(r.x + r.width / 2), y: Math.round(r.y + r.height / 2) };
+}
+
+export const isEnabled = (node: UINode) => node.states.includes('enabled') || node.states.includes('sensitive');
+export const isVisible = (node: UINode) => node.states.includes('visible');
+
+/** The index of the first action whose name is in `preferred` (in that order of preference), or -1. */
+export function actionIndex(node: UINode, preferred: readonly string[]): number {
+  for (const wanted of preferred) {
+    const i = node.actions.indexOf(wanted);
+    if (i >= 0) return i;
+  }
+  return -1;
+}

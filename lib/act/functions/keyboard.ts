@@ -1,0 +1,38 @@
+import { LambError } from '../../model/index.js';
+import { centreOf } from '../element.js';
+import { clickEvents, keyInputEvents } from '../input-events.js';
+import { ufoKeyboardInputEvents } from '../keys/ufo-escape.js';
+import { resolveWindow } from '../window-target.js';
+import type { FunctionSpec } from './function-spec.js';
+
+/**
+ * UFO's keyboard_input: `keys` goes through UFO's own escaping (lib/act/keys/ufo-escape.ts), then
+ * pywinauto's key syntax, then platform key codes. With control_focus the control gets the focus first
+ * (its own focus call, else a click on it).
+ */
+export const keyboardInput: FunctionSpec<'keyboard_input'> = {
+  element: 'optional',
+  needsVisible: true,
+  windowBaseline: () => true,
+  async perform(c) {
+    const { adapter } = c.env;
+    const events = keyInputEvents(adapter, ufoKeyboardInputEvents(c.action.args.keys));
+    let pid = c.element?.pid ?? null;
+    let method = 'input: keys';
+    if (c.element && c.action.args.control_focus) {
+      const { node } = c.element;
+      try {
+        await adapter.elementAction({ ref: node.ref, op: 'grabFocus', timeoutMs: c.budget.remainingMs() });
+        method = 'Component.GrabFocus + input: keys';
+      } catch (error) {
+        if (!(error instanceof LambError)) throw error;
+        events.unshift(...clickEvents(adapter, centreOf(node), 'left'));
+        method = 'input: click + keys';
+      }
+    } else if (!c.element) {
+      pid = (await resolveWindow(c.env, c.budget)).pid;
+    }
+    await adapter.input({ events, ...(pid === null ? {} : { raisePid: pid }), timeoutMs: c.budget.remainingMs() });
+    return { method, expectation: { kind: 'change' } };
+  },
+};

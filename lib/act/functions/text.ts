@@ -1,0 +1,70 @@
+import { LambError } from '../../model/index.js';
+import type { FunctionContext } from '../act-context.js';
+import { centreOf, readElement } from '../element.js';
+import { clickEvents, selectAllAndDeleteEvents, typeTextEvents } from '../input-events.js';
+import { pollUntil } from '../settle.js';
+import type { FunctionSpec } from './function-spec.js';
+
+/** How long the semantic path may take to show the text before the typing fallback runs. */
+const SEMANTIC_SETTLE_MS = 150;
+
+async function textLanded(c: FunctionContext, ref: string, text: string): Promise<boolean> {
+  const outcome = await pollUntil(
+    () => readElement(c.env.adapter, ref, c.budget.remainingMs(), { withWindow: false }),
+    (r) => (r.node.value ?? '') === text,
+    Math.min(SEMANTIC_SETTLE_MS, c.budget.remainingMs()),
+  );
+  return outcome.satisfied;
+}
+
+/**
+ * UFO's set_edit_text: afterwards the control holds exactly `text` (pywinauto's set_edit_text semantics;
+ * clear_current_text is accepted and implied). The fallback chain, first that lands wins:
+ *   1. EditableText.SetTextContents (the control's own API: no focus, no keyboard layout involved);
+ *   2. click into it, select all + delete, type the text (for controls whose API refuses or ignores it).
+ * The result names the method that worked.
+ */
+export const setEditText: FunctionSpec<'set_edit_text'> = {
+  element: 'required',
+  needsVisible: true,
+  async perform(c) {
+    const { node, pid } = c.element!;
+    const { text } = c.action.args;
+    const expectation = { kind: 'text' as const, equals: text };
+    const tried: string[] = [];
+    try {
+      const r = await c.env.adapter.elementAction({ ref: node.ref, op: 'setText', text, timeoutMs: c.budget.remainingMs() });
+      tried.push('EditableText.SetTextContents');
+      if (r.ok && (await textLanded(c, node.ref, text))) return { method: 'EditableText.SetTextContents', expectation };
+    } catch (error) {
+      if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
+      tried.push('EditableText (not supported)');
+    }
+    const { adapter } = c.env;
+    await adapter.input({
+      events: [...clickEvents(adapter, centreOf(node), 'left'), ...selectAllAndDeleteEvents(adapter), ...typeTextEvents(adapter, text)],
+      ...(pid === null ? {} : { raisePid: pid }),
+      timeoutMs: c.budget.remainingMs(),
+    });
+    return {
+      method: 'input: click, select all, delete, type',
+      expectation,
+      warning: `${tried.join(', ')} did not set the text; typed it instead`,
+    };
+  },
+};
+
+/** UFO's texts: the control's text (its text content where it has one, else its value or name). */
+export const texts: FunctionSpec<'texts'> = {
+  element: 'required',
+  async perform(c) {
+    const { node } = c.element!;
+    try {
+      const r = await c.env.adapter.elementAction({ ref: node.ref, op: 'readText', timeoutMs: c.budget.remainingMs() });
+      return { method: 'Text.GetText', expectation: { kind: 'none' }, result: r.result };
+    } catch (error) {
+      if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
+      return { method: 'Accessible.Name', expectation: { kind: 'none' }, result: node.value ?? node.name };
+    }
+  },
+};

@@ -1,0 +1,60 @@
+import { LambError, type UINode } from '../model/index.js';
+import type { PlatformAdapter } from '../platform/platform-adapter.js';
+import type { Budget } from '../snapshot/budget.js';
+import type { Fingerprint, ResolvedId } from './act-context.js';
+
+/** Ancestor role chains, top down, as lib/observe/labels.ts spells them (`Window/Pane/ToolBar#main`). */
+function ancestorChains(nodes: readonly UINode[]): Map<string, string> {
+  const byRef = new Map(nodes.map((n) => [n.ref, n]));
+  const chains = new Map<string, string>();
+  for (const n of nodes) {
+    const parent = n.parent === null ? undefined : byRef.get(n.parent);
+    const own = parent ? chains.get(parent.ref) ?? '' : '';
+    const part = parent ? parent.role + (parent.automationId ? `#${parent.automationId}` : '') : '';
+    chains.set(n.ref, parent ? (own ? `${own}/${part}` : part) : '');
+  }
+  return chains;
+}
+
+function describe(n: UINode): string {
+  return `${n.role} '${n.name}' (${n.ref})`;
+}
+
+/**
+ * Finds an element again after its ref went stale (the app rebuilt the widget): same role, same name, the
+ * same automation id when it had one, best by matching ancestor chain. One clear winner is returned;
+ * otherwise ELEMENT_STALE names the closest candidates so a model can choose.
+ */
+export async function refind(
+  adapter: PlatformAdapter,
+  resolved: ResolvedId & { fingerprint: Fingerprint; scopeRef: string },
+  budget: Budget,
+): Promise<UINode> {
+  const f = resolved.fingerprint;
+  const stale = `element ${resolved.label ? `labelled ${resolved.label} ` : ''}${resolved.ref} (${f.role} '${f.name}') is gone`;
+  let nodes: UINode[];
+  try {
+    nodes = (await adapter.snapshot({ root: resolved.scopeRef, visibleOnly: false, timeoutMs: budget.remainingMs(), ancestors: false })).nodes;
+  } catch (error) {
+    if (error instanceof LambError && (error.code === 'ELEMENT_STALE' || error.code === 'APP_NOT_RUNNING'))
+      throw new LambError('ELEMENT_STALE', `act (lam-bridge): ${stale}, and so is the window it was in`, { cause: error });
+    throw error;
+  }
+  const chains = ancestorChains(nodes);
+  const sameKind = nodes.filter((n) => n.role === f.role);
+  const matches = sameKind.filter(
+    (n) => n.name === f.name && (f.automationId === null || n.automationId === f.automationId),
+  );
+  const sameChain = matches.filter((n) => chains.get(n.ref)!.endsWith(f.ancestors) || f.ancestors.endsWith(chains.get(n.ref)!));
+  const winner = sameChain.length === 1 ? sameChain[0] : matches.length === 1 ? matches[0] : undefined;
+  if (winner) return winner;
+  const closest = (matches.length ? matches : sameKind.filter((n) => n.name.toLowerCase().includes(f.name.toLowerCase()) || f.name.toLowerCase().includes(n.name.toLowerCase())))
+    .slice(0, 5)
+    .map(describe);
+  throw new LambError(
+    'ELEMENT_STALE',
+    `act (lam-bridge): ${stale}; ${matches.length > 1 ? `${matches.length} elements match it equally` : 'nothing matches it'}` +
+      (closest.length ? `; closest: ${closest.join(', ')}` : '') +
+      '; take a new snapshot',
+  );
+}
