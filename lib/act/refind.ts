@@ -1,20 +1,9 @@
 import { LambError, type UINode } from '../model/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import type { Budget } from '../snapshot/budget.js';
+import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
+import { indexTree } from '../snapshot/tree-index.js';
 import type { Fingerprint, ResolvedId } from './act-context.js';
-
-/** Ancestor role chains, top down, as lib/observe/labels.ts spells them (`Window/Pane/ToolBar#main`). */
-function ancestorChains(nodes: readonly UINode[]): Map<string, string> {
-  const byRef = new Map(nodes.map((n) => [n.ref, n]));
-  const chains = new Map<string, string>();
-  for (const n of nodes) {
-    const parent = n.parent === null ? undefined : byRef.get(n.parent);
-    const own = parent ? chains.get(parent.ref) ?? '' : '';
-    const part = parent ? parent.role + (parent.automationId ? `#${parent.automationId}` : '') : '';
-    chains.set(n.ref, parent ? (own ? `${own}/${part}` : part) : '');
-  }
-  return chains;
-}
 
 function describe(n: UINode): string {
   return `${n.role} '${n.name}' (${n.ref})`;
@@ -40,12 +29,14 @@ export async function refind(
       throw new LambError('ELEMENT_STALE', `act (lam-bridge): ${stale}, and so is the window it was in`, { cause: error });
     throw error;
   }
-  const chains = ancestorChains(nodes);
+  const index = indexTree(nodes);
+  const chainOf = (n: UINode) => ancestorsFingerprint(nodes, index, index.indexOf.get(n.ref)!);
   const sameKind = nodes.filter((n) => n.role === f.role);
   const matches = sameKind.filter(
     (n) => n.name === f.name && (f.automationId === null || n.automationId === f.automationId),
   );
-  const sameChain = matches.filter((n) => chains.get(n.ref)!.endsWith(f.ancestors) || f.ancestors.endsWith(chains.get(n.ref)!));
+  // The chain is relative to the observed root; the scope snapshot may start higher or lower.
+  const sameChain = matches.filter((n) => chainOf(n).endsWith(f.ancestors) || f.ancestors.endsWith(chainOf(n)));
   const winner = sameChain.length === 1 ? sameChain[0] : matches.length === 1 ? matches[0] : undefined;
   if (winner) return winner;
   const closest = (matches.length ? matches : sameKind.filter((n) => n.name.toLowerCase().includes(f.name.toLowerCase()) || f.name.toLowerCase().includes(n.name.toLowerCase())))

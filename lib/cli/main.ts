@@ -2,6 +2,7 @@
 /** The `lamb` command: CONTRACT.md "CLI". Machine output on stdout, progress on stderr. */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerWindows } from './commands/windows.js';
@@ -20,6 +21,7 @@ const program = new Command()
 
 registerWindows(program);
 registerSnapshot(program);
+registerAct(program);
 registerDemo(program);
 
 await program.parseAsync(process.argv);

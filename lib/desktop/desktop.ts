@@ -1,8 +1,21 @@
 import { nativePlatform } from '../../bindings/index.js';
-import { LambError, TimeoutMs, type AppInfo, type SnapshotOptions, type WindowInfo, zodToLambError } from '../model/index.js';
+import { executeActions } from '../act/executor.js';
+import { parseActionInput } from '../act/parse-action.js';
+import {
+  ActOptions,
+  LambError,
+  TimeoutMs,
+  type Action,
+  type ActionResult,
+  type AppInfo,
+  type SnapshotOptions,
+  type WindowInfo,
+  zodToLambError,
+} from '../model/index.js';
 import { AtspiAdapter } from '../platform/atspi-adapter.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import { captureSnapshot } from '../snapshot/capture.js';
+import { ElementMemory } from './element-memory.js';
 import { Snapshot } from './snapshot.js';
 
 
@@ -24,6 +37,7 @@ function adapterForPlatform(): PlatformAdapter {
 export class Desktop {
   readonly #adapter: PlatformAdapter;
   readonly #timeoutMs: number;
+  readonly #memory = new ElementMemory();
   #closed = false;
 
   private constructor(adapter: PlatformAdapter, timeoutMs: number) {
@@ -55,12 +69,43 @@ export class Desktop {
   /** A snapshot of the target (CONTRACT.md target selection); options are validated before any native call. */
   async snapshot(options: SnapshotOptions = {}): Promise<Snapshot> {
     this.#ensureOpen();
-    return new Snapshot(await captureSnapshot(this.#adapter, { timeoutMs: this.#timeoutMs, ...options }));
+    const data = await captureSnapshot(this.#adapter, { timeoutMs: this.#timeoutMs, ...options });
+    this.#memory.rememberSnapshot(data);
+    return new Snapshot(data, (labels) => this.#memory.rememberLabels(labels));
+  }
+
+  /**
+   * Runs one action in any accepted shape (the bridge's own, UFO newest, UFO v1/v2) and verifies its effect.
+   * Input is validated before anything reaches the app. For a list of actions use actAll.
+   */
+  async act(input: unknown, options: ActOptions = {}): Promise<ActionResult> {
+    const { actions } = parseActionInput(input);
+    if (actions.length !== 1)
+      throw new LambError('INVALID_ARGUMENT', `act (lam-bridge): expected one action, got ${actions.length}; use actAll for lists`);
+    return (await this.#execute(actions, options))[0]!;
+  }
+
+  /** Runs actions in order, stopping at the first failure (UFO's ActionList semantics). */
+  async actAll(input: unknown, options: ActOptions = {}): Promise<ActionResult[]> {
+    return this.#execute(parseActionInput(input).actions, options);
+  }
+
+  async #execute(actions: Action[], options: ActOptions): Promise<ActionResult[]> {
+    this.#ensureOpen();
+    const parsed = ActOptions.safeParse({ timeoutMs: this.#timeoutMs, ...options });
+    if (!parsed.success) throw zodToLambError('act', parsed.error);
+    const { verify, settleMs, timeoutMs, ...target } = parsed.data;
+    const memory = this.#memory;
+    return executeActions(
+      { adapter: this.#adapter, options: { verify, settleMs, timeoutMs, target }, resolveId: (id) => memory.resolveId(id) },
+      actions,
+    );
   }
 
   /** The platform thread stays up for other Desktops in this thread; it never keeps the process alive. */
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#memory.flush();
   }
 
   #ensureOpen(): void {

@@ -1,4 +1,5 @@
 import type { ControlType, SnapshotData, StateName, UINode } from '../model/index.js';
+import type { LabelMap } from '../observe/labels.js';
 import { observe, type Observation, type ObserveFormat, type ObserveOptions } from '../observe/observe.js';
 
 /** What `Snapshot.find` matches on; every given field must match. */
@@ -17,9 +18,12 @@ export interface NodeQuery {
 export class Snapshot {
   readonly data: SnapshotData;
   #byRef: Map<string, UINode> | undefined;
+  readonly #onLabels: ((labels: LabelMap) => void) | undefined;
 
-  constructor(data: SnapshotData) {
+  /** `onLabels` receives the label map of each labelled observation (the Desktop keeps it for act). */
+  constructor(data: SnapshotData, onLabels?: (labels: LabelMap) => void) {
     this.data = data;
+    this.#onLabels = onLabels;
   }
 
   get nodes(): UINode[] {
@@ -64,7 +68,9 @@ export class Snapshot {
 
   /** The observation a model reads: UFO's control lists (ufo-v2, ufo), the compact tree, or JSON. */
   observe<F extends ObserveFormat>(format: F, options?: ObserveOptions<F>): Observation {
-    return observe(this.data, format, options);
+    const observation = observe(this.data, format, options);
+    if (observation.labels) this.#onLabels?.(observation.labels);
+    return observation;
   }
 
   toJSON(): SnapshotData {

@@ -7,3 +7,4 @@ export * from './target.js';
 export * from './validation.js';
 export * from './action.js';
 export * from './action-result.js';
+export * from './act-options.js';

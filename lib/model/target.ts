@@ -3,7 +3,7 @@ import { z } from 'zod';
 const NonEmpty = z.string().min(1).max(4096);
 
 /** The target fields (CLI flags and library options alike); none means the focused window. */
-const targetFields = {
+export const targetFields = {
   /** Application name, case-insensitive; an exact match wins over a substring. */
   app: NonEmpty.optional(),
   pid: z.number().int().positive().max(2 ** 31 - 1).optional(),
@@ -13,9 +13,9 @@ const targetFields = {
   ref: NonEmpty.optional(),
 };
 
-const atMostOneTarget = (t: { app?: string; pid?: number; window?: string; ref?: string }) =>
+export const atMostOneTarget = (t: { app?: string; pid?: number; window?: string; ref?: string }) =>
   [t.app, t.pid, t.window, t.ref].filter((v) => v !== undefined).length <= 1;
-const atMostOneTargetMessage = { message: 'give at most one of app, pid, window, ref' };
+export const atMostOneTargetMessage = { message: 'give at most one of app, pid, window, ref' };
 
 export const TargetOptions = z.object(targetFields).strict().refine(atMostOneTarget, atMostOneTargetMessage);
 export type TargetOptions = z.infer<typeof TargetOptions>;

@@ -6,7 +6,10 @@ import { z } from 'zod';
 import { ControlType } from '../model/control-type.js';
 import type { UINode } from '../model/node.js';
 import { Platform, type SnapshotData } from '../model/snapshot.js';
-import type { TreeIndex } from './tree-index.js';
+import type { TreeIndex } from '../snapshot/tree-index.js';
+import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
+
+export { ancestorsFingerprint };
 
 /**
  * Labels "1".."N" for the controls of one observation, and the map back from a label to the element.
@@ -42,19 +45,6 @@ export const LabelMap = z.object({
   labels: z.record(z.string(), LabelEntry),
 });
 export type LabelMap = z.infer<typeof LabelMap>;
-
-/**
- * Ancestor fingerprint: roles (plus automation ids) only. Names are left out on purpose: a window title
- * changes as soon as a document is modified ("*Untitled"), which would break the match for no reason.
- */
-export function ancestorsFingerprint(nodes: readonly UINode[], index: TreeIndex, i: number): string {
-  const segs: string[] = [];
-  for (let p = index.parent[i]!; p >= 0; p = index.parent[p]!) {
-    const a = nodes[p]!;
-    segs.push(a.automationId ? a.role + '#' + a.automationId : a.role);
-  }
-  return segs.reverse().join('/');
-}
 
 /** A label map for the given node positions, labelled "1".."N" in the order given. */
 export function buildLabelMap(

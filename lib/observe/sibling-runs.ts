@@ -1,6 +1,6 @@
 import type { UINode } from '../model/node.js';
 import { findRuns, type Runs } from './token-budget.js';
-import type { TreeIndex } from './tree-index.js';
+import type { TreeIndex } from '../snapshot/tree-index.js';
 
 /**
  * Runs of consecutive same-role siblings, per node: the unit the token budget summarizes in tree-shaped

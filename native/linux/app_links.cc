@@ -50,6 +50,12 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
 void AppLinks::Reset() {
   peers_.clear();
   bus_.reset();
+  registry_sizes_.clear();
+}
+
+long AppLinks::RegistrySize(const std::string& bus_name) const {
+  auto it = registry_sizes_.find(bus_name);
+  return it == registry_sizes_.end() ? -1 : it->second;
 }
 
 }  // namespace lam::atspi

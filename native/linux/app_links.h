@@ -23,7 +23,13 @@ class AppLinks {
   DBusLink& For(const std::string& bus_name, const core::Deadline& deadline);
   void Reset();
 
+  // How many objects an app's Cache.GetItems returned last time (-1: never asked). GetItems costs in
+  // proportion to the whole app, so a visible-only snapshot uses it only where the app is known to be small.
+  long RegistrySize(const std::string& bus_name) const;
+  void RememberRegistrySize(const std::string& bus_name, size_t items) { registry_sizes_[bus_name] = static_cast<long>(items); }
+
  private:
+  std::unordered_map<std::string, long> registry_sizes_;
   std::unique_ptr<DBusLink> bus_;
   // nullptr = the app offers no peer socket: use the bus.
   std::unordered_map<std::string, std::unique_ptr<DBusLink>> peers_;

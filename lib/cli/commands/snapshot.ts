@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LambError } from '../../model/index.js';
-import { observe, OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe.js';
+import { OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe.js';
 import { Desktop } from '../../desktop/desktop.js';
 import { numberFlag, printResult, progress, runCommand } from '../output.js';
 import { addTargetFlags, targetFromFlags, type TargetFlags } from '../target-flags.js';
@@ -46,8 +46,10 @@ export function registerSnapshot(program: Command): void {
               (d.truncated ? ', truncated' : '') +
               (d.incomplete ? ', incomplete (elements vanished while reading)' : ''),
           );
-          if (flags.format === 'json') return printResult(JSON.stringify(d));
-          printResult(observe(d, flags.format as ObserveFormat).text);
+          if (flags.format === 'json') printResult(JSON.stringify(d));
+          // ufo and ufo-v2 labels are kept on disk, so that a later `lamb act` can use them as ids.
+          else printResult(snap.observe(flags.format as ObserveFormat).text);
+          await desk.close();
         },
         { json: flags.format === 'json' },
       ),

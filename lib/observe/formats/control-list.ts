@@ -3,7 +3,7 @@ import type { SnapshotData } from '../../model/snapshot.js';
 import { filterControls, resolveControlFilter, type ControlFilterOptions, type ControlFilterPreset } from '../control-filter.js';
 import { buildLabelMap, type LabelMap } from '../labels.js';
 import { cutSummaryText, findRuns, fitToBudget, isHiddenByRun, runSummaryText } from '../token-budget.js';
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../../snapshot/tree-index.js';
 
 /**
  * The machinery shared by the UFO control-list formats (ufo-v2 and ufo): filter the controls, label them

@@ -1,7 +1,7 @@
 import type { SnapshotData } from '../../model/snapshot.js';
 import { siblingRuns } from '../sibling-runs.js';
 import { fitToBudget, isHiddenByRun } from '../token-budget.js';
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../../snapshot/tree-index.js';
 
 /**
  * The snapshot itself as JSON (CONTRACT.md "Snapshot JSON"): what `lamb snapshot --format json` prints.

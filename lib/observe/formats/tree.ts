@@ -3,7 +3,7 @@ import type { SnapshotData } from '../../model/snapshot.js';
 import { buildLabelMap, type LabelMap } from '../labels.js';
 import { siblingRuns } from '../sibling-runs.js';
 import { cutSummaryText, fitToBudget, isHiddenByRun, runSummaryText } from '../token-budget.js';
-import { indexTree } from '../tree-index.js';
+import { indexTree } from '../../snapshot/tree-index.js';
 
 /**
  * Compact indented text of the whole tree: the most token-efficient form that still lets a model act.

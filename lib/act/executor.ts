@@ -1,0 +1,196 @@
+import { LambError, type Action, type ActionResult, type Change, type SnapshotData, type UINode } from '../model/index.js';
+import { Budget } from '../snapshot/budget.js';
+import { diffSnapshots } from '../snapshot/diff.js';
+import type { ActEnvironment, FunctionContext, Performed, ResolvedId } from './act-context.js';
+import { isEnabled, isVisible, readElement, type ElementReading } from './element.js';
+import { FUNCTIONS } from './functions/index.js';
+import { refind } from './refind.js';
+import { pollUntil } from './settle.js';
+import { resolveWindow } from './window-target.js';
+import {
+  describeExpectation,
+  elementState,
+  meaningfulChanges,
+  meets,
+  targetChanges,
+  verdictFor,
+} from './verify.js';
+
+const normalizeName = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** UFO's id + name double-check: the id wins; a name that does not match it is reported, not obeyed. */
+function nameWarning(given: string | undefined, node: UINode, id: string): string | undefined {
+  if (given === undefined || given === '' || normalizeName(given) === normalizeName(node.name)) return undefined;
+  return `control ${id} is named '${node.name}', not '${given}'; acted on ${id} as given`;
+}
+
+/** Reads the element an id names; a stale ref is re-found by fingerprint (or ELEMENT_STALE with candidates). */
+async function locate(env: ActEnvironment, id: string, budget: Budget): Promise<{ element: ElementReading; warning?: string }> {
+  const resolved: ResolvedId = await env.resolveId(id);
+  try {
+    return { element: await readElement(env.adapter, resolved.ref, budget.remainingMs()) };
+  } catch (error) {
+    if (!(error instanceof LambError) || error.code !== 'ELEMENT_STALE') throw error;
+    if (!resolved.fingerprint || !resolved.scopeRef)
+      throw new LambError('ELEMENT_STALE', `act (lam-bridge): element ${resolved.ref} is gone; take a new snapshot`, { cause: error });
+    const found = await refind(env.adapter, { ...resolved, fingerprint: resolved.fingerprint, scopeRef: resolved.scopeRef }, budget);
+    return {
+      element: await readElement(env.adapter, found.ref, budget.remainingMs()),
+      warning: `element ${resolved.ref} was gone; re-found ${found.role} '${found.name}' as ${found.ref}`,
+    };
+  }
+}
+
+function windowSnapshot(env: ActEnvironment, windowRef: string, budget: Budget): Promise<SnapshotData> {
+  return env.adapter.snapshot({ root: windowRef, visibleOnly: true, timeoutMs: budget.remainingMs(), ancestors: false });
+}
+
+/** A reading that fails because the element or its app went away is an observation too. */
+async function readOrGone(env: ActEnvironment, ref: string, budget: Budget): Promise<ElementReading | null> {
+  try {
+    return await readElement(env.adapter, ref, budget.remainingMs(), { withWindow: false });
+  } catch (error) {
+    if (error instanceof LambError && (error.code === 'ELEMENT_STALE' || error.code === 'APP_NOT_RUNNING')) return null;
+    throw error;
+  }
+}
+
+interface Verification {
+  verdict: ActionResult['verdict'];
+  evidence: NonNullable<ActionResult['evidence']>;
+}
+
+/**
+ * Waits (bounded by settleMs) for the function's postcondition and reports what was seen. A postcondition
+ * on the target is polled on the target alone, which is cheap; "any change" compares window snapshots.
+ */
+async function verify(
+  env: ActEnvironment,
+  performed: Performed,
+  before: UINode | undefined,
+  baseline: SnapshotData | null,
+  budget: Budget,
+): Promise<Verification> {
+  const e = performed.expectation;
+  const expected = describeExpectation(e);
+  const settle = Math.min(env.options.settleMs, budget.remainingMs());
+  const beforeState = before ? elementState(before) : null;
+
+  if (e.kind === 'none') return { verdict: 'verified', evidence: { before: beforeState, after: beforeState, changes: [], expected } };
+
+  if (e.kind === 'change') {
+    if (!baseline) return { verdict: 'unverified', evidence: { before: beforeState, after: null, changes: [], expected } };
+    const animated = new Set(baseline.nodes.filter((n) => n.role === 'ProgressBar').map((n) => n.ref));
+    const outcome = await pollUntil(
+      async () => {
+        let after: SnapshotData | null = null;
+        try {
+          after = await windowSnapshot(env, baseline.root, budget);
+        } catch (error) {
+          if (!(error instanceof LambError) || (error.code !== 'ELEMENT_STALE' && error.code !== 'APP_NOT_RUNNING')) throw error;
+        }
+        const changes: Change[] = after
+          ? meaningfulChanges(diffSnapshots(baseline, after), (ref) => animated.has(ref))
+          : [{ ref: baseline.root, kind: 'removed', field: 'node', before: 'the window' }];
+        return { after, changes };
+      },
+      (r) => r.changes.length > 0,
+      settle,
+    );
+    const afterNode = before ? outcome.value.after?.nodes.find((n) => n.ref === before.ref) : undefined;
+    return {
+      verdict: verdictFor(outcome.satisfied),
+      evidence: { before: beforeState, after: afterNode ? elementState(afterNode) : null, changes: outcome.value.changes, expected },
+    };
+  }
+
+  if (!before) throw new LambError('INTERNAL', `verify (lam-bridge): ${expected} needs a target element`);
+  const outcome = await pollUntil(
+    () => readOrGone(env, before.ref, budget),
+    (r) => r !== null && meets(e, r.node),
+    settle,
+  );
+  const after = outcome.value?.node;
+  return {
+    verdict: verdictFor(outcome.satisfied),
+    evidence: {
+      before: beforeState,
+      after: after ? elementState(after) : null,
+      changes: after ? targetChanges(before, after) : [{ ref: before.ref, kind: 'removed', field: 'node' }],
+      expected,
+    },
+  };
+}
+
+/** Runs one action: find and check the target, act (semantic path first), verify, and report. */
+export async function executeAction(env: ActEnvironment, action: Action): Promise<ActionResult> {
+  const started = performance.now();
+  const budget = new Budget(env.options.timeoutMs);
+  const spec = FUNCTIONS[action.function] as (typeof FUNCTIONS)[typeof action.function] & {
+    windowBaseline?: (c: FunctionContext) => boolean;
+    perform(c: FunctionContext): Promise<Performed>;
+  };
+  let target: ActionResult['target'] = null;
+  const warnings: string[] = [];
+  const finish = (fields: Partial<ActionResult> & Pick<ActionResult, 'ok' | 'verdict' | 'method' | 'evidence'>): ActionResult => {
+    const result: ActionResult = {
+      function: action.function,
+      target,
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      ...fields,
+    };
+    if (warnings.length) result.warning = warnings.join('; ');
+    return result;
+  };
+
+  try {
+    const id = (action.args as { id?: string }).id;
+    const name = (action.args as { name?: string }).name;
+    let element: ElementReading | undefined;
+    if (spec.element !== 'none' && id !== undefined) {
+      const located = await locate(env, id, budget);
+      element = located.element;
+      if (located.warning) warnings.push(located.warning);
+      const node = element.node;
+      target = { ref: node.ref, role: node.role, name: node.name };
+      const mismatch = nameWarning(name, node, id);
+      if (mismatch) warnings.push(mismatch);
+      if (!isEnabled(node))
+        throw new LambError('ELEMENT_DISABLED', `${action.function} (lam-bridge): ${node.role} '${node.name}' (${node.ref}) is disabled`);
+      if (spec.needsVisible && !isVisible(node))
+        throw new LambError('NOT_VISIBLE', `${action.function} (lam-bridge): ${node.role} '${node.name}' (${node.ref}) is not on screen; scroll_into_view it or refresh the snapshot`);
+    } else if (spec.element === 'required') {
+      throw new LambError('INVALID_ARGUMENT', `${action.function} (lam-bridge): an id naming the control is required`);
+    }
+
+    const context: FunctionContext = { env, action, budget, ...(element ? { element } : {}) };
+    let baseline: SnapshotData | null = null;
+    if (env.options.verify && spec.windowBaseline?.(context)) {
+      const windowRef = element?.window?.ref ?? element?.node.ref;
+      if (windowRef) baseline = await windowSnapshot(env, windowRef, budget);
+      else baseline = await windowSnapshot(env, (await resolveWindow(env, budget)).ref, budget);
+    }
+
+    const performed = await spec.perform(context);
+    if (performed.warning) warnings.push(performed.warning);
+    const extra = performed.result === undefined ? {} : { result: performed.result };
+    if (!env.options.verify)
+      return finish({ ok: true, verdict: 'unverified', method: performed.method, evidence: null, ...extra });
+    const { verdict, evidence } = await verify(env, performed, element?.node, baseline, budget);
+    return finish({ ok: true, verdict, method: performed.method, evidence, ...extra });
+  } catch (error) {
+    const e = error instanceof LambError ? error : new LambError('INTERNAL', String((error as Error)?.message ?? error), { cause: error });
+    return finish({ ok: false, verdict: 'failed', method: 'none', evidence: null, error: e.toJSON() });
+  }
+}
+
+/** Runs actions in order and stops at the first failure, as UFO does. */
+export async function executeActions(env: ActEnvironment, actions: readonly Action[]): Promise<ActionResult[]> {
+  const results: ActionResult[] = [];
+  for (const action of actions) {
+    const result = await executeAction(env, action);
+    results.push(result);
+    if (result.verdict === 'failed') break;
+  }
+  return results;
+}

@@ -1,0 +1,65 @@
+import type { Fingerprint, ResolvedId } from '../act/act-context.js';
+import { LambError, type SnapshotData } from '../model/index.js';
+import { isLabel, loadLabelMap, resolveLabel, saveLabelMap, type LabelMap } from '../observe/labels.js';
+import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
+import { indexTree } from '../snapshot/tree-index.js';
+
+/** Past this many remembered elements the oldest snapshots are forgotten (a few full Writer trees). */
+const MAX_REMEMBERED = 50_000;
+
+/**
+ * What a Desktop remembers of what it has shown: each element's fingerprint (to re-find it when its ref
+ * goes stale) and the label maps of UFO-style observations (to turn a model's "12" back into a ref, in
+ * this process or, through the label files, in a later one).
+ */
+export class ElementMemory {
+  readonly #fingerprints = new Map<string, { fingerprint: Fingerprint; scopeRef: string }>();
+  #labels: LabelMap | null = null;
+  #pendingSave: Promise<unknown> = Promise.resolve();
+
+  rememberSnapshot(data: SnapshotData): void {
+    const index = indexTree(data.nodes);
+    const scopeRef = data.window?.ref ?? data.root;
+    data.nodes.forEach((n, i) => {
+      this.#fingerprints.delete(n.ref); // re-insert: the map's order is the forgetting order
+      this.#fingerprints.set(n.ref, {
+        fingerprint: { role: n.role, name: n.name, automationId: n.automationId, ancestors: ancestorsFingerprint(data.nodes, index, i) },
+        scopeRef,
+      });
+    });
+    for (const ref of this.#fingerprints.keys()) {
+      if (this.#fingerprints.size <= MAX_REMEMBERED) break;
+      this.#fingerprints.delete(ref);
+    }
+  }
+
+  /** Keeps the map for this process and writes it for later ones (errors writing it only cost that). */
+  rememberLabels(map: LabelMap): void {
+    this.#labels = map;
+    this.#pendingSave = saveLabelMap(map).catch(() => undefined);
+  }
+
+  /** Resolves once label files being written are on disk. */
+  async flush(): Promise<void> {
+    await this.#pendingSave;
+  }
+
+  async resolveId(id: string): Promise<ResolvedId> {
+    if (!isLabel(id)) return { ref: id, ...this.#fingerprints.get(id) };
+    await this.#pendingSave;
+    const map = this.#labels ?? (await loadLabelMap());
+    if (!map)
+      throw new LambError(
+        'INVALID_ARGUMENT',
+        `act (lam-bridge): '${id}' looks like a control label, but no labelled observation (ufo, ufo-v2) was made yet; take one or pass a ref`,
+      );
+    const entry = resolveLabel(map, id);
+    if (!entry) {
+      const labels = Object.keys(map.labels);
+      const shown = labels.length > 60 ? `${labels.slice(0, 60).join(', ')}, … (${labels.length} in all)` : labels.join(', ');
+      throw new LambError('INVALID_ARGUMENT', `act (lam-bridge): no control labelled '${id}' in the last observation; valid labels: ${shown || 'none'}`);
+    }
+    const { ref, ...fingerprint } = entry;
+    return { ref, label: id, fingerprint, scopeRef: map.window?.ref ?? map.root };
+  }
+}
