@@ -6,6 +6,8 @@ export interface ElementReading {
   node: UINode;
   pid: number | null;
   window: { ref: string; title: string } | null;
+  /** From the parent up to the window, nearest first (empty when read without them). */
+  ancestors: { ref: string; role: string; name: string }[];
 }
 
 /** Reads one element (no children): its states, value, rect and actions, as a snapshot node. */
@@ -24,7 +26,7 @@ export async function readElement(
   });
   const node = data.nodes[0];
   if (!node) throw new LambError('ELEMENT_STALE', `read element (lam-bridge): ${ref} is gone`);
-  return { node, pid: data.app.pid, window: data.window };
+  return { node, pid: data.app.pid, window: data.window, ancestors: data.ancestors ?? [] };
 }
 
 /** The element's centre on screen, or NOT_VISIBLE when it has no usable rectangle. */

@@ -1,4 +1,12 @@
-import { LambError, type Action, type ActionResult, type Change, type SnapshotData, type UINode } from '../model/index.js';
+import {
+  LambError,
+  type Action,
+  type ActionResult,
+  type Change,
+  type SnapshotData,
+  type UINode,
+  type WindowInfo,
+} from '../model/index.js';
 import { Budget } from '../snapshot/budget.js';
 import { diffSnapshots } from '../snapshot/diff.js';
 import type { ActEnvironment, FunctionContext, Performed, ResolvedId } from './act-context.js';
@@ -45,6 +53,32 @@ function windowSnapshot(env: ActEnvironment, windowRef: string, budget: Budget):
   return env.adapter.snapshot({ root: windowRef, visibleOnly: true, timeoutMs: budget.remainingMs(), ancestors: false });
 }
 
+/** What "any change" compares: the window's visible tree, and the app's list of windows (dialogs opening). */
+interface Baseline {
+  window: SnapshotData;
+  pid: number | null;
+  appWindows: WindowInfo[];
+}
+
+async function appWindows(env: ActEnvironment, pid: number | null, budget: Budget): Promise<WindowInfo[]> {
+  if (pid === null) return [];
+  return (await env.adapter.windows(budget.remainingMs())).filter((w) => w.pid === pid);
+}
+
+async function takeBaseline(env: ActEnvironment, windowRef: string, pid: number | null, budget: Budget): Promise<Baseline> {
+  const [window, windows] = await Promise.all([windowSnapshot(env, windowRef, budget), appWindows(env, pid, budget)]);
+  return { window, pid, appWindows: windows };
+}
+
+function windowListChanges(before: WindowInfo[], after: WindowInfo[]): Change[] {
+  const had = new Set(before.map((w) => w.ref));
+  const has = new Set(after.map((w) => w.ref));
+  return [
+    ...after.filter((w) => !had.has(w.ref)).map((w): Change => ({ ref: w.ref, kind: 'added', field: 'node', after: `Window '${w.title}'` })),
+    ...before.filter((w) => !has.has(w.ref)).map((w): Change => ({ ref: w.ref, kind: 'removed', field: 'node', before: `Window '${w.title}'` })),
+  ];
+}
+
 /** A reading that fails because the element or its app went away is an observation too. */
 async function readOrGone(env: ActEnvironment, ref: string, budget: Budget): Promise<ElementReading | null> {
   try {
@@ -68,30 +102,32 @@ async function verify(
   env: ActEnvironment,
   performed: Performed,
   before: UINode | undefined,
-  baseline: SnapshotData | null,
+  baseline: Baseline | null,
   budget: Budget,
 ): Promise<Verification> {
   const e = performed.expectation;
   const expected = describeExpectation(e);
-  const settle = Math.min(env.options.settleMs, budget.remainingMs());
+  const settle = env.options.settleMs;
   const beforeState = before ? elementState(before) : null;
 
   if (e.kind === 'none') return { verdict: 'verified', evidence: { before: beforeState, after: beforeState, changes: [], expected } };
 
   if (e.kind === 'change') {
     if (!baseline) return { verdict: 'unverified', evidence: { before: beforeState, after: null, changes: [], expected } };
-    const animated = new Set(baseline.nodes.filter((n) => n.role === 'ProgressBar').map((n) => n.ref));
+    const { window } = baseline;
+    const animated = new Set(window.nodes.filter((n) => n.role === 'ProgressBar').map((n) => n.ref));
     const outcome = await pollUntil(
       async () => {
         let after: SnapshotData | null = null;
         try {
-          after = await windowSnapshot(env, baseline.root, budget);
+          after = await windowSnapshot(env, window.root, budget);
         } catch (error) {
           if (!(error instanceof LambError) || (error.code !== 'ELEMENT_STALE' && error.code !== 'APP_NOT_RUNNING')) throw error;
         }
         const changes: Change[] = after
-          ? meaningfulChanges(diffSnapshots(baseline, after), (ref) => animated.has(ref))
-          : [{ ref: baseline.root, kind: 'removed', field: 'node', before: 'the window' }];
+          ? meaningfulChanges(diffSnapshots(window, after), (ref) => animated.has(ref))
+          : [{ ref: window.root, kind: 'removed', field: 'node', before: 'the window' }];
+        changes.push(...windowListChanges(baseline.appWindows, await appWindows(env, baseline.pid, budget)));
         return { after, changes };
       },
       (r) => r.changes.length > 0,
@@ -164,11 +200,14 @@ export async function executeAction(env: ActEnvironment, action: Action): Promis
     }
 
     const context: FunctionContext = { env, action, budget, ...(element ? { element } : {}) };
-    let baseline: SnapshotData | null = null;
+    let baseline: Baseline | null = null;
     if (env.options.verify && spec.windowBaseline?.(context)) {
       const windowRef = element?.window?.ref ?? element?.node.ref;
-      if (windowRef) baseline = await windowSnapshot(env, windowRef, budget);
-      else baseline = await windowSnapshot(env, (await resolveWindow(env, budget)).ref, budget);
+      if (windowRef) baseline = await takeBaseline(env, windowRef, element?.pid ?? null, budget);
+      else {
+        const window = await resolveWindow(env, budget);
+        baseline = await takeBaseline(env, window.ref, window.pid, budget);
+      }
     }
 
     const performed = await spec.perform(context);
@@ -176,7 +215,9 @@ export async function executeAction(env: ActEnvironment, action: Action): Promis
     const extra = performed.result === undefined ? {} : { result: performed.result };
     if (!env.options.verify)
       return finish({ ok: true, verdict: 'unverified', method: performed.method, evidence: null, ...extra });
-    const { verdict, evidence } = await verify(env, performed, element?.node, baseline, budget);
+    // Verification has its own budget: the settle time, plus the usual one for the reads it makes.
+    const verifyBudget = new Budget(env.options.settleMs + env.options.timeoutMs);
+    const { verdict, evidence } = await verify(env, performed, element?.node, baseline, verifyBudget);
     return finish({ ok: true, verdict, method: performed.method, evidence, ...extra });
   } catch (error) {
     const e = error instanceof LambError ? error : new LambError('INTERNAL', String((error as Error)?.message ?? error), { cause: error });

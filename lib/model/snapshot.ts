@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ControlType } from './control-type.js';
 import { UINode } from './node.js';
 
 export const Platform = z.enum(['atspi', 'uia']);
@@ -12,6 +13,8 @@ export const SnapshotData = z.object({
   /** The ref the snapshot was taken from (an app, a window or a subtree). */
   root: z.string(),
   durationMs: z.number(),
+  /** For a subtree: the root's ancestors from its parent up to its window, nearest first. */
+  ancestors: z.array(z.object({ ref: z.string(), role: ControlType, name: z.string() })).optional(),
   /** True when maxNodes cut the tree short. */
   truncated: z.boolean(),
   /** True when part of the tree could not be read (elements vanished mid-snapshot). */

@@ -103,6 +103,9 @@ export class AtspiAdapter implements PlatformAdapter {
       window,
       root: raw.root,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
+      ...(raw.ancestors.length
+        ? { ancestors: raw.ancestors.map((a) => ({ ref: a.ref, role: controlTypeForAtspiRole(a.role), name: a.name })) }
+        : {}),
       truncated: raw.truncated,
       incomplete: raw.incomplete,
       nodes,

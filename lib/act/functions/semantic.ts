@@ -58,20 +58,20 @@ export const select: FunctionSpec<'select'> = {
     const state = chosenState(node);
     const expectation: Expectation = { kind: 'state', state, present: true };
     // The container's Selection interface picks the item by index, without the side effects a click has.
-    if (node.parent !== null && state === 'selected') {
-      try {
-        const index = await c.env.adapter.elementAction({ ref: node.ref, op: 'indexInParent', timeoutMs: timeout(c) });
-        if (typeof index.result === 'number' && index.result >= 0) {
-          const r = await c.env.adapter.elementAction({
-            ref: node.parent,
-            op: 'selectChild',
-            index: index.result,
-            timeoutMs: timeout(c),
-          });
+    // The container is the nearest ancestor that has one (GTK tree views nest cells in row cells).
+    if (state === 'selected') {
+      let item = node.ref;
+      for (const container of c.element!.ancestors.slice(0, 3)) {
+        try {
+          const index = await c.env.adapter.elementAction({ ref: item, op: 'indexInParent', timeoutMs: timeout(c) });
+          if (typeof index.result !== 'number' || index.result < 0) break;
+          const r = await c.env.adapter.elementAction({ ref: container.ref, op: 'selectChild', index: index.result, timeoutMs: timeout(c) });
           if (r.ok) return { method: 'Selection.SelectChild', expectation };
+          break;
+        } catch (error) {
+          if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
+          item = container.ref;
         }
-      } catch (error) {
-        if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
       }
     }
     return { method: await doNamedAction(c, ACTION_NAMES.select, 'select'), expectation };
