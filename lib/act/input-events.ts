@@ -96,11 +96,14 @@ export function typeTextEvents(adapter: PlatformAdapter, text: string): InputEve
   return out;
 }
 
-/** Ctrl+A then Delete: what a person does to empty a field. */
+/**
+ * Ctrl+A then BackSpace: what a person does to empty a field, and UFO's own fallback ("^a{BACKSPACE}").
+ * BackSpace rather than Delete: GTK 3 entries under Xvfb ignore a synthesized Delete (measured; xdotool too).
+ */
 export function selectAllAndDeleteEvents(adapter: PlatformAdapter): InputEvent[] {
   const ctrl = adapter.keyCode('VK_CONTROL');
   const a = adapter.keyCode('a');
-  const del = adapter.keyCode('DELETE');
+  const del = adapter.keyCode('BACKSPACE');
   return [
     { kind: 'keyDown', code: ctrl },
     { kind: 'keyDown', code: a },

@@ -401,11 +401,15 @@ std::vector<Reader::Visited> Reader::Visit(bool* truncated) const {
   *truncated = false;
   std::vector<Visited> stack;
   stack.push_back({0, -1, 0});
+  // An object can be a child of two parents (GTK 3 lists a combo box's popup menu under the combo and under
+  // its popup window). A snapshot is a tree: it is listed once, where pre-order meets it first.
+  std::vector<bool> listed(nodes_.size(), false);
   while (!stack.empty()) {
     Visited v = stack.back();
     stack.pop_back();
     const Node& node = nodes_[v.node];
-    if (node.gone) continue;
+    if (node.gone || listed[v.node]) continue;
+    listed[v.node] = true;
     if (request_.visible_only && v.depth > 0) {
       // Collection listed every showing node up front: one it did not list is hidden, unread.
       if (showing_listed_ && !node.listed) continue;

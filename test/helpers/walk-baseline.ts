@@ -39,8 +39,23 @@ export function refOf(bus: string, path: string): string {
   return `${bus.replace(/^:/, '')}:${path.startsWith(prefix) ? path.slice(prefix.length) : path}`;
 }
 
-/** The walk as (ref, parent ref) pairs in pre-order, for node-for-node comparison. */
+/**
+ * The walk as (ref, parent ref) pairs in pre-order, for node-for-node comparison. An object the walk meets
+ * under a second parent (GTK 3 popup menus) is kept only where it was met first, with its subtree, as
+ * lam-bridge lists it.
+ */
 export function walkStructure(nodes: WalkNode[]): { ref: string; parent: string | null; name: string }[] {
   const refs = nodes.map((n) => refOf(n.bus, n.path));
-  return nodes.map((n, i) => ({ ref: refs[i]!, parent: n.parent < 0 ? null : refs[n.parent]!, name: n.name }));
+  const seen = new Set<string>();
+  const dropped = new Set<number>();
+  const out: { ref: string; parent: string | null; name: string }[] = [];
+  nodes.forEach((n, i) => {
+    if ((n.parent >= 0 && dropped.has(n.parent)) || seen.has(refs[i]!)) {
+      dropped.add(i);
+      return;
+    }
+    seen.add(refs[i]!);
+    out.push({ ref: refs[i]!, parent: n.parent < 0 ? null : refs[n.parent]!, name: n.name });
+  });
+  return out;
 }

@@ -1,9 +1,12 @@
 import { LambError } from '../../model/index.js';
-import { centreOf } from '../element.js';
+import { centreOf, readElement } from '../element.js';
+import { pollUntil } from '../settle.js';
 import { clickEvents, keyInputEvents } from '../input-events.js';
 import { ufoKeyboardInputEvents } from '../keys/ufo-escape.js';
 import { resolveWindow } from '../window-target.js';
 import type { FunctionSpec } from './function-spec.js';
+
+const FOCUS_SETTLE_MS = 300;
 
 /**
  * UFO's keyboard_input: `keys` goes through UFO's own escaping (lib/act/keys/ufo-escape.ts), then
@@ -23,6 +26,12 @@ export const keyboardInput: FunctionSpec<'keyboard_input'> = {
       const { node } = c.element;
       try {
         await adapter.elementAction({ ref: node.ref, op: 'grabFocus', timeoutMs: c.budget.remainingMs() });
+        // Focus moves asynchronously: keys sent before it lands go to the previous focus owner.
+        await pollUntil(
+          () => readElement(adapter, node.ref, c.budget.remainingMs(), { withWindow: false }),
+          (r) => r.node.states.includes('focused'),
+          FOCUS_SETTLE_MS,
+        );
         method = 'Component.GrabFocus + input: keys';
       } catch (error) {
         if (!(error instanceof LambError)) throw error;

@@ -21,7 +21,7 @@ async function textLanded(c: FunctionContext, ref: string, text: string): Promis
  * UFO's set_edit_text: afterwards the control holds exactly `text` (pywinauto's set_edit_text semantics;
  * clear_current_text is accepted and implied). The fallback chain, first that lands wins:
  *   1. EditableText.SetTextContents (the control's own API: no focus, no keyboard layout involved);
- *   2. click into it, select all + delete, type the text (for controls whose API refuses or ignores it).
+ *   2. click into it, select all + backspace, type the text (for controls whose API refuses or ignores it).
  * The result names the method that worked.
  */
 export const setEditText: FunctionSpec<'set_edit_text'> = {
@@ -47,7 +47,7 @@ export const setEditText: FunctionSpec<'set_edit_text'> = {
       timeoutMs: c.budget.remainingMs(),
     });
     return {
-      method: 'input: click, select all, delete, type',
+      method: 'input: click, select all, backspace, type',
       expectation,
       warning: `${tried.join(', ')} did not set the text; typed it instead`,
     };
