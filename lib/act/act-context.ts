@@ -20,6 +20,8 @@ export interface ResolvedId {
   fingerprint?: Fingerprint;
   /** The subtree the observation covered (its window or root): where to look when re-finding. */
   scopeRef?: string;
+  /** The app it belonged to: where to look when the whole scope is gone too (a window rebuilt). */
+  appPid?: number;
 }
 
 export interface ActOptions {

@@ -9,6 +9,22 @@ function describe(n: UINode): string {
   return `${n.role} '${n.name}' (${n.ref})`;
 }
 
+const gone = (error: unknown) =>
+  error instanceof LambError && (error.code === 'ELEMENT_STALE' || error.code === 'APP_NOT_RUNNING');
+
+/** The nodes to search: the observed scope, or the whole app when the scope itself was rebuilt. */
+async function scopeNodes(adapter: PlatformAdapter, resolved: ResolvedId & { scopeRef: string }, budget: Budget, stale: string): Promise<UINode[]> {
+  const read = (root: string) => adapter.snapshot({ root, visibleOnly: false, timeoutMs: budget.remainingMs(), ancestors: false });
+  try {
+    return (await read(resolved.scopeRef)).nodes;
+  } catch (error) {
+    if (!gone(error)) throw error;
+    const app = resolved.appPid === undefined ? undefined : (await adapter.applications(budget.remainingMs())).find((a) => a.pid === resolved.appPid);
+    if (!app) throw new LambError('ELEMENT_STALE', `act (lam-bridge): ${stale}, and so is its window and app`, { cause: error });
+    return (await read(app.ref)).nodes;
+  }
+}
+
 /**
  * Finds an element again after its ref went stale (the app rebuilt the widget): same role, same name, the
  * same automation id when it had one, best by matching ancestor chain. One clear winner is returned;
@@ -21,14 +37,7 @@ export async function refind(
 ): Promise<UINode> {
   const f = resolved.fingerprint;
   const stale = `element ${resolved.label ? `labelled ${resolved.label} ` : ''}${resolved.ref} (${f.role} '${f.name}') is gone`;
-  let nodes: UINode[];
-  try {
-    nodes = (await adapter.snapshot({ root: resolved.scopeRef, visibleOnly: false, timeoutMs: budget.remainingMs(), ancestors: false })).nodes;
-  } catch (error) {
-    if (error instanceof LambError && (error.code === 'ELEMENT_STALE' || error.code === 'APP_NOT_RUNNING'))
-      throw new LambError('ELEMENT_STALE', `act (lam-bridge): ${stale}, and so is the window it was in`, { cause: error });
-    throw error;
-  }
+  const nodes = await scopeNodes(adapter, resolved, budget, stale);
   const index = indexTree(nodes);
   const chainOf = (n: UINode) => ancestorsFingerprint(nodes, index, index.indexOf.get(n.ref)!);
   const sameKind = nodes.filter((n) => n.role === f.role);

@@ -13,7 +13,7 @@ const MAX_REMEMBERED = 50_000;
  * this process or, through the label files, in a later one).
  */
 export class ElementMemory {
-  readonly #fingerprints = new Map<string, { fingerprint: Fingerprint; scopeRef: string }>();
+  readonly #fingerprints = new Map<string, { fingerprint: Fingerprint; scopeRef: string; appPid?: number }>();
   #labels: LabelMap | null = null;
   #pendingSave: Promise<unknown> = Promise.resolve();
 
@@ -25,6 +25,7 @@ export class ElementMemory {
       this.#fingerprints.set(n.ref, {
         fingerprint: { role: n.role, name: n.name, automationId: n.automationId, ancestors: ancestorsFingerprint(data.nodes, index, i) },
         scopeRef,
+        ...(data.app.pid === null ? {} : { appPid: data.app.pid }),
       });
     });
     for (const ref of this.#fingerprints.keys()) {
@@ -60,6 +61,12 @@ export class ElementMemory {
       throw new LambError('INVALID_ARGUMENT', `act (lam-bridge): no control labelled '${id}' in the last observation; valid labels: ${shown || 'none'}`);
     }
     const { ref, ...fingerprint } = entry;
-    return { ref, label: id, fingerprint, scopeRef: map.window?.ref ?? map.root };
+    return {
+      ref,
+      label: id,
+      fingerprint,
+      scopeRef: map.window?.ref ?? map.root,
+      ...(map.app.pid === null ? {} : { appPid: map.app.pid }),
+    };
   }
 }

@@ -19,8 +19,20 @@ DBusLink& AppLinks::Bus(const core::Deadline& deadline) {
   return *bus_;
 }
 
+// A modal dialog usually lasts seconds: meanwhile the app is reached through the bus.
+constexpr auto kStallBackoff = std::chrono::seconds(2);
+
+void AppLinks::MarkStalled(const std::string& bus_name) {
+  stalled_until_[bus_name] = std::chrono::steady_clock::now() + kStallBackoff;
+}
+
 DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadline) {
   DBusLink& bus = Bus(deadline);
+  auto stalled = stalled_until_.find(bus_name);
+  if (stalled != stalled_until_.end()) {
+    if (std::chrono::steady_clock::now() < stalled->second) return bus;
+    stalled_until_.erase(stalled);
+  }
   auto it = peers_.find(bus_name);
   if (it != peers_.end()) {
     if (!it->second) return bus;
@@ -51,6 +63,7 @@ void AppLinks::Reset() {
   peers_.clear();
   bus_.reset();
   registry_sizes_.clear();
+  stalled_until_.clear();
 }
 
 long AppLinks::RegistrySize(const std::string& bus_name) const {

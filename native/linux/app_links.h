@@ -6,6 +6,7 @@
 // Apps that offer no socket (GTK4, Qt) are reached through the accessibility bus.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -21,6 +22,8 @@ class AppLinks {
   DBusLink& Bus(const core::Deadline& deadline);
   // The fastest connection to the application owning `bus_name`.
   DBusLink& For(const std::string& bus_name, const core::Deadline& deadline);
+  // The app stopped serving its peer connection (a modal loop): use the bus for it for a while.
+  void MarkStalled(const std::string& bus_name);
   void Reset();
 
   // How many objects an app's Cache.GetItems returned last time (-1: never asked). GetItems costs in
@@ -30,6 +33,8 @@ class AppLinks {
 
  private:
   std::unordered_map<std::string, long> registry_sizes_;
+  // When a stalled app's peer connection may be tried again.
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> stalled_until_;
   std::unique_ptr<DBusLink> bus_;
   // nullptr = the app offers no peer socket: use the bus.
   std::unordered_map<std::string, std::unique_ptr<DBusLink>> peers_;

@@ -86,7 +86,14 @@ void CallBatch::Exchange(const core::Deadline& deadline, const char* what, size_
   answered_ = 0;
   if (n == 0) return;
 
-  DBusConnection* conn = link_.conn_;
+  DBusLink* link = &link_;
+  const bool may_fall_back = fallback_ != nullptr && link_.kind_ == DBusLink::Kind::Peer;
+  // The fallback resends the calls: keep unsent copies (a sent message is locked to its serial).
+  std::vector<Message> copies;
+  if (may_fall_back)
+    for (const Message& m : calls_) copies.emplace_back(dbus_message_copy(m.get()));
+  const core::Deadline stall = deadline.Within(kPeerStallMs);
+
   std::unordered_map<uint32_t, size_t> by_serial;
   by_serial.reserve(n * 2);
   size_t sent = 0;
@@ -94,10 +101,11 @@ void CallBatch::Exchange(const core::Deadline& deadline, const char* what, size_
   // Waits are sliced so that a cancelled job (environment teardown) is noticed within one slice.
   constexpr int kSliceMs = 25;
   while (answered_ < n) {
+    DBusConnection* conn = link->conn_;
     while (sent < n && sent - answered_ < window) {
       dbus_uint32_t serial = 0;
       // A peer has no bus to route by name, and the name would be meaningless to it.
-      if (link_.kind_ == DBusLink::Kind::Peer) dbus_message_set_destination(calls_[sent].get(), nullptr);
+      if (link->kind_ == DBusLink::Kind::Peer) dbus_message_set_destination(calls_[sent].get(), nullptr);
       if (!dbus_connection_send(conn, calls_[sent].get(), &serial))
         throw NativeError(ErrorCode::Internal, std::string(what) + " (libdbus): out of memory while sending");
       by_serial.emplace(serial, sent);
@@ -120,16 +128,26 @@ void CallBatch::Exchange(const core::Deadline& deadline, const char* what, size_
     if (got_any && sent < n) continue;  // refill the window before blocking
     if (deadline.cancelled())
       throw NativeError(ErrorCode::Internal, std::string(what) + ": cancelled (the environment is shutting down)");
+    if (may_fall_back && !stalled_ && answered_ == 0 && stall.expired() && !deadline.expired()) {
+      stalled_ = true;
+      link = fallback_;
+      calls_ = std::move(copies);
+      by_serial.clear();
+      sent = 0;
+      continue;
+    }
     int left = deadline.remaining_ms();
     if (left <= 0 && tolerant) return;
     if (left <= 0)
       throw NativeError(ErrorCode::Timeout, std::string(what) + " (AT-SPI): no answer within " +
                                                 std::to_string(deadline.timeout_ms()) + " ms (" +
                                                 std::to_string(n - answered_) + " of " + std::to_string(n) +
-                                                " calls unanswered)");
-    if (!dbus_connection_read_write(conn, std::min(left, kSliceMs))) {
+                                                " calls unanswered); the application may be frozen or busy");
+    int wait = std::min(left, kSliceMs);
+    if (may_fall_back && !stalled_) wait = std::min(wait, std::max(1, stall.remaining_ms()));
+    if (!dbus_connection_read_write(conn, wait)) {
       // A peer connection is the app itself: when it closes, the app has gone.
-      if (link_.kind_ == DBusLink::Kind::Peer)
+      if (link->kind_ == DBusLink::Kind::Peer)
         throw NativeError(ErrorCode::AppNotRunning, std::string(what) + " (AT-SPI): the application closed its connection",
                           "org.freedesktop.DBus.Error.Disconnected");
       throw NativeError(ErrorCode::DesktopUnavailable, std::string(what) + " (D-Bus): the accessibility bus connection closed");

@@ -77,7 +77,16 @@ Message NewCall(const std::string& destination, const std::string& path, const c
 // A set of method calls sent together and answered together.
 class CallBatch {
  public:
-  explicit CallBatch(DBusLink& link) : link_(link) {}
+  // With a fallback: when `link` is an app's peer connection and not one call is answered within
+  // kPeerStallMs, the calls are sent again on the fallback (the bus). Why: at-spi2-atk stops serving its
+  // peer connections while the app runs a nested main loop (a modal gtk_dialog_run), but keeps serving the
+  // bus. Replies that arrive later on the peer are discarded by later batches.
+  explicit CallBatch(DBusLink& link, DBusLink* fallback = nullptr) : link_(link), fallback_(fallback) {}
+
+  static constexpr int kPeerStallMs = 250;
+
+  // True when this batch gave up on the peer connection and used the bus.
+  bool stalled() const { return stalled_; }
 
   // Queues a call; returns its index. The batch owns the message.
   size_t Add(Message call);
@@ -103,6 +112,8 @@ class CallBatch {
   void Exchange(const core::Deadline& deadline, const char* what, size_t window, bool tolerant);
 
   DBusLink& link_;
+  DBusLink* fallback_;
+  bool stalled_ = false;
   std::vector<Message> calls_;
   std::vector<Message> replies_;
   size_t answered_ = 0;

@@ -25,6 +25,12 @@ class ElementCall {
       : links_(links), object_(object), deadline_(deadline), ref_(ref) {}
 
   // Sends one call and returns its reply, mapping D-Bus failures to stable codes.
+  //
+  // Why the peer connection (when the app has a healthy one): an action that opens a modal dialog
+  // (gtk_dialog_run) leaves the connection that delivered it unserved until the dialog closes, while the
+  // app's other connection keeps working. Acting over the peer keeps the bus free for the reads that verify
+  // the action (snapshots fall back to the bus when the peer stalls, see CallBatch). An action is never
+  // resent on the other connection: one that was only delayed would run twice.
   Message Call(Message call, const char* method) {
     CallBatch batch(links_.For(object_.bus, deadline_));
     batch.Add(std::move(call));

@@ -179,7 +179,8 @@ int Reader::Intern(const ObjectRef& object) {
 
 void Reader::Add(DBusLink& link, Kind kind, int node, Message call) {
   auto route = std::find_if(routes_.begin(), routes_.end(), [&link](const Route& r) { return r.link == &link; });
-  if (route == routes_.end()) route = routes_.insert(routes_.end(), Route{&link, std::make_unique<CallBatch>(link), {}});
+  if (route == routes_.end())
+    route = routes_.insert(routes_.end(), Route{&link, std::make_unique<CallBatch>(link, &links_.Bus(deadline_)), {}});
   route->batch->Add(std::move(call));
   route->pending.push_back({kind, node});
 }
@@ -224,6 +225,8 @@ void Reader::Flush(const char* what) {
       if (e.code() == ErrorCode::Timeout) CheckAppAlive();
       throw;
     }
+    // Reads are safe to resend; the rest of this snapshot, and the next few, go through the bus.
+    if (route.batch->stalled()) links_.MarkStalled(nodes_[0].object.bus);
     for (size_t i = 0; i < route.pending.size(); ++i) Process(route.pending[i], route.batch->Reply(i));
     for (const Pending& p : route.pending) {
       if (p.node < 0) continue;
