@@ -36,14 +36,15 @@ function nameWarning(given: string | undefined, node: UINode, id: string): strin
 async function locate(env: ActEnvironment, id: string, budget: Budget): Promise<{ element: ElementReading; warning?: string }> {
   const resolved: ResolvedId = await env.resolveId(id);
   try {
-    return { element: await readElement(env.adapter, resolved.ref, budget.remainingMs()) };
+    // Without ancestors: finding the window costs a round trip per tree level, and most actions need none.
+    return { element: await readElement(env.adapter, resolved.ref, budget.remainingMs(), { withWindow: false }) };
   } catch (error) {
     if (!(error instanceof LambError) || error.code !== 'ELEMENT_STALE') throw error;
     if (!resolved.fingerprint || !resolved.scopeRef)
       throw new LambError('ELEMENT_STALE', `act (lam-bridge): element ${resolved.ref} is gone; take a new snapshot`, { cause: error });
     const found = await refind(env.adapter, { ...resolved, fingerprint: resolved.fingerprint, scopeRef: resolved.scopeRef }, budget);
     return {
-      element: await readElement(env.adapter, found.ref, budget.remainingMs()),
+      element: await readElement(env.adapter, found.ref, budget.remainingMs(), { withWindow: false }),
       warning: `element ${resolved.ref} was gone; re-found ${found.role} '${found.name}' as ${found.ref}`,
     };
   }
@@ -202,6 +203,7 @@ export async function executeAction(env: ActEnvironment, action: Action): Promis
     const context: FunctionContext = { env, action, budget, ...(element ? { element } : {}) };
     let baseline: Baseline | null = null;
     if (env.options.verify && spec.windowBaseline?.(context)) {
+      if (element) element = context.element = await readElement(env.adapter, element.node.ref, budget.remainingMs());
       const windowRef = element?.window?.ref ?? element?.node.ref;
       if (windowRef) baseline = await takeBaseline(env, windowRef, element?.pid ?? null, budget);
       else {

@@ -1,7 +1,7 @@
 import { LambError, type StateName, type UINode } from '../../model/index.js';
 import type { FunctionContext, Performed } from '../act-context.js';
 import type { Expectation } from '../verify.js';
-import { actionIndex } from '../element.js';
+import { actionIndex, readElement } from '../element.js';
 import { ACTION_NAMES, clickExpectation } from './expectations.js';
 import type { FunctionSpec } from './function-spec.js';
 
@@ -61,7 +61,8 @@ export const select: FunctionSpec<'select'> = {
     // The container is the nearest ancestor that has one (GTK tree views nest cells in row cells).
     if (state === 'selected') {
       let item = node.ref;
-      for (const container of c.element!.ancestors.slice(0, 3)) {
+      const { ancestors } = await readElement(c.env.adapter, node.ref, timeout(c));
+      for (const container of ancestors.slice(0, 3)) {
         try {
           const index = await c.env.adapter.elementAction({ ref: item, op: 'indexInParent', timeoutMs: timeout(c) });
           if (typeof index.result !== 'number' || index.result < 0) break;
