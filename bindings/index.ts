@@ -64,6 +64,36 @@ export interface NativeInputOptions extends NativeOptions {
   raisePid?: number;
 }
 
+/** A screen rectangle in pixels (a window's rect); the native side clamps it to the screen. */
+export interface NativeCaptureRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface NativeCaptureOptions extends NativeOptions {
+  /** Capture this part of the screen; the whole screen when absent. */
+  rect?: NativeCaptureRect;
+}
+
+/** Pixels as the platform thread converted them: RGBA, top row first, opaque. */
+export interface NativeCaptureResult {
+  width: number;
+  height: number;
+  /** Bytes per row (width * 4). */
+  stride: number;
+  format: 'rgba';
+  /** Where the captured area's top-left corner is on the screen (after clamping). */
+  x: number;
+  y: number;
+  screenWidth: number;
+  screenHeight: number;
+  /** How the pixels were read: 'xshm' | 'xgetimage' on X11, 'bitblt' | 'printwindow' on Windows. */
+  method: string;
+  data: Buffer;
+}
+
 export interface ElementActionResult {
   ok: boolean;
   method: string;
@@ -75,7 +105,10 @@ export interface InputResult {
   raised: boolean;
 }
 
-/** The binary's export table (native/addon.cc). Every call returns JSON text built off the JS thread. */
+/**
+ * The binary's export table (native/addon.cc). Every call returns JSON text built off the JS thread, except
+ * capture, whose pixels arrive as a Buffer beside the fields (no JSON for megabytes).
+ */
 interface NativeAddon {
   platform(): string;
   applications(options: NativeOptions): Promise<string>;
@@ -83,6 +116,7 @@ interface NativeAddon {
   snapshot(options: NativeSnapshotOptions): Promise<string>;
   elementAction(options: NativeElementActionOptions): Promise<string>;
   input(options: NativeInputOptions): Promise<string>;
+  capture(options: NativeCaptureOptions): Promise<NativeCaptureResult>;
 }
 
 const require = createRequire(import.meta.url);
@@ -124,20 +158,35 @@ export function loadNative(): NativeAddon {
 }
 
 /** Rebuilds a native rejection as a LambError with its stable code, keeping the caller's stack. */
+function toLambError(cause: unknown, callerStack: string): LambError {
+  if (cause instanceof LambError) return cause;
+  const native = cause as { code?: string; message?: string; detail?: string };
+  const parsed = ErrorCode.safeParse(native.code);
+  const error = new LambError(parsed.success ? parsed.data : 'INTERNAL', native.message ?? String(cause), {
+    ...(native.detail === undefined ? {} : { detail: native.detail }),
+    cause,
+  });
+  error.stack = `${error.name}: ${error.message}\n${callerStack.split('\n').slice(2).join('\n')}`;
+  return error;
+}
+
+/** A call whose result is JSON text. */
 async function call<T>(operation: () => Promise<string>): Promise<T> {
   const callerStack = new Error().stack ?? '';
   try {
     return JSON.parse(await operation()) as T;
   } catch (cause) {
-    if (cause instanceof LambError) throw cause;
-    const native = cause as { code?: string; message?: string; detail?: string };
-    const parsed = ErrorCode.safeParse(native.code);
-    const error = new LambError(parsed.success ? parsed.data : 'INTERNAL', native.message ?? String(cause), {
-      ...(native.detail === undefined ? {} : { detail: native.detail }),
-      cause,
-    });
-    error.stack = `${error.name}: ${error.message}\n${callerStack.split('\n').slice(2).join('\n')}`;
-    throw error;
+    throw toLambError(cause, callerStack);
+  }
+}
+
+/** A call whose result is already an object (its binary part is a Buffer). */
+async function callObject<T>(operation: () => Promise<T>): Promise<T> {
+  const callerStack = new Error().stack ?? '';
+  try {
+    return await operation();
+  } catch (cause) {
+    throw toLambError(cause, callerStack);
   }
 }
 
@@ -163,4 +212,9 @@ export function nativeElementAction(options: NativeElementActionOptions): Promis
 
 export function nativeInput(options: NativeInputOptions): Promise<InputResult> {
   return call(() => loadNative().input(options));
+}
+
+/** Screen pixels: the whole screen or a rect of it (clamped to the screen), RGBA, with no JSON in between. */
+export function nativeCapture(options: NativeCaptureOptions): Promise<NativeCaptureResult> {
+  return callObject(() => loadNative().capture(options));
 }

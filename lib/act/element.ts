@@ -48,3 +48,15 @@ export function actionIndex(node: UINode, preferred: readonly string[]): number 
   }
   return -1;
 }
+
+/**
+ * Raises the element's window (no window manager runs under Xvfb: nothing else brings it to the front) and
+ * reads the element again: raising and focusing can re-lay out the window (LibreOffice moves its toolbars),
+ * so a click goes where the element is after that, not before.
+ */
+export async function raiseAndRelocate(adapter: PlatformAdapter, reading: ElementReading, timeoutMs: number): Promise<UINode> {
+  if (reading.pid === null) return reading.node;
+  const raised = await adapter.input({ events: [], raisePid: reading.pid, timeoutMs });
+  if (!raised.raised) return reading.node;
+  return (await readElement(adapter, reading.node.ref, timeoutMs, { withWindow: false })).node;
+}

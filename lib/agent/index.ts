@@ -4,5 +4,5 @@ export * from './action-representation.js';
 export * from './blackboard.js';
 export * from './parse-response.js';
 export * from './response-schema.js';
-export { extractJsonObject, type ExtractResult } from './extract-json.js';
+export { extractJsonObject, type ExtractResult } from '../act/lenient-json.js';
 export { pyRepr, pyStr } from './py-repr.js';

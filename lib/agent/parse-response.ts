@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { extractJsonObject } from './extract-json.js';
+import { extractJsonObject } from '../act/lenient-json.js';
 import {
   SHAPE_EXAMPLES, STATUSES, UfoResponse, UfoV1ListResponse, UfoV1Response,
   type ModelResponse, type ResponseShape,

@@ -1,5 +1,6 @@
 import {
   nativeApplications,
+  nativeCapture,
   nativeElementAction,
   nativeInput,
   nativeSnapshot,
@@ -12,6 +13,7 @@ import { normalizeAtspiNodes } from './atspi-node.js';
 import { AtspiRole, controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
 import type {
+  CapturedImage,
   ElementActionRequest,
   ElementActionResult,
   InputRequest,
@@ -42,6 +44,24 @@ export class AtspiAdapter implements PlatformAdapter {
 
   input(request: InputRequest): Promise<InputResult> {
     return nativeInput(request);
+  }
+
+  /** X11 (XShm, else XGetImage) on the platform thread; AT-SPI and X share screen coordinates. */
+  async capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
+    const r = await nativeCapture({
+      timeoutMs,
+      ...(rect === null
+        ? {}
+        : {
+            rect: {
+              x: Math.round(rect.x),
+              y: Math.round(rect.y),
+              width: Math.round(rect.width),
+              height: Math.round(rect.height),
+            },
+          }),
+    });
+    return { width: r.width, height: r.height, data: r.data, x: r.x, y: r.y };
   }
 
   keyCode(key: string): number {

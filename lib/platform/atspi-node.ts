@@ -1,7 +1,7 @@
-import { LambError } from '../model/index.js';
+import { LambError, StateName } from '../model/index.js';
 import type { Rect, UINode } from '../model/index.js';
 import type { RawAtspiNode } from './atspi-raw.js';
-import { atspiRoleName, controlTypeForAtspi } from './atspi-roles.js';
+import { AtspiRole, atspiRoleName, controlTypeForAtspi } from './atspi-roles.js';
 import { decodeAtspiStates } from './atspi-states.js';
 
 /** What AT-SPI toolkits (GTK3, LibreOffice) report as the position of a node that is not on screen. */
@@ -42,6 +42,26 @@ export function atspiRect(raw: RawAtspiNode['rect']): Rect | null {
  * snapshot below an application that is AtspiRole.APPLICATION, else the nearest ancestor's role). Without it a
  * root dialog or chooser is taken to be top-level (Window); with it, one nested in a window becomes Pane.
  */
+/**
+ * Roles that are checkable by nature, whether or not the toolkit says so (LibreOffice's toggle buttons, such
+ * as Bold, report no CHECKABLE): what UIA would expose as a Toggle pattern.
+ */
+const CHECKABLE_ROLES: ReadonlySet<number> = new Set([
+  AtspiRole.CHECK_BOX,
+  AtspiRole.CHECK_MENU_ITEM,
+  AtspiRole.RADIO_BUTTON,
+  AtspiRole.RADIO_MENU_ITEM,
+  AtspiRole.TOGGLE_BUTTON,
+]);
+
+function withImpliedStates(states: StateName[], role: number): StateName[] {
+  if (!CHECKABLE_ROLES.has(role) || states.includes('checkable')) return states;
+  // Keep the StateName order (decodeAtspiStates' order): 'checkable' goes right before 'checked'.
+  const order = StateName.options;
+  const out = [...states, 'checkable' as const];
+  return out.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
 export function normalizeAtspiNodes(
   raw: readonly RawAtspiNode[],
   options?: { rootParentRole?: number },
@@ -74,7 +94,7 @@ export function normalizeAtspiNodes(
       name: r.name,
       value: r.value,
       automationId: r.id === null || r.id === '' ? null : r.id,
-      states: decodeAtspiStates(r.states),
+      states: withImpliedStates(decodeAtspiStates(r.states), r.role),
       rect: atspiRect(r.rect),
       actions: r.actions ? r.actions.map((a) => a.toLowerCase()) : [],
     };

@@ -4,7 +4,7 @@ import type {
   InputResult,
   NativeInputEvent,
 } from '../../bindings/index.js';
-import type { AppInfo, Platform, SnapshotData, WindowInfo } from '../model/index.js';
+import type { AppInfo, Platform, Rect, SnapshotData, WindowInfo } from '../model/index.js';
 
 export type { ElementActionResult, ElementOp, InputResult };
 export type InputEvent = NativeInputEvent;
@@ -40,6 +40,16 @@ export interface SnapshotRequest {
   ancestors?: boolean;
 }
 
+/** Screen pixels: RGBA, 4 bytes a pixel, rows packed (stride = width * 4), top row first, opaque. */
+export interface CapturedImage {
+  width: number;
+  height: number;
+  data: Buffer;
+  /** The screen position of the image's top-left pixel: control rects (screen coordinates) minus this. */
+  x: number;
+  y: number;
+}
+
 /**
  * One per platform: turns the binary's raw facts into the model. Desktop and everything above it speak
  * only this interface, so the UIA adapter slots in beside the AT-SPI one.
@@ -53,6 +63,8 @@ export interface PlatformAdapter {
   elementAction(request: ElementActionRequest): Promise<ElementActionResult>;
   /** Synthesized input (XTest, SendInput). */
   input(request: InputRequest): Promise<InputResult>;
+  /** Screen pixels of `rect` (screen coordinates, clamped to the screen) or of the whole screen (null). */
+  capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage>;
   /** The platform's code for a key: an X11 keysym, a Windows virtual key. */
   keyCode(key: string): number;
   /** The platform's code that types one character. */

@@ -103,24 +103,45 @@ AddonInstance& AddonInstance::Of(Napi::Env env) {
 }
 
 Napi::Value AddonInstance::Submit(Napi::Env env, int timeout_ms, Work work) {
+  return Queue(env, timeout_ms, [work = std::move(work)](Backend& backend, const Deadline& deadline, Outcome& outcome) {
+    outcome.payload = work(backend, deadline);
+  });
+}
+
+Napi::Value AddonInstance::SubmitBinary(Napi::Env env, int timeout_ms, BinaryWork work) {
+  return Queue(env, timeout_ms, [work = std::move(work)](Backend& backend, const Deadline& deadline, Outcome& outcome) {
+    BinaryResult result = work(backend, deadline);
+    outcome.payload = std::move(result.json);
+    outcome.bytes = std::move(result.bytes);
+    outcome.binary = true;
+  });
+}
+
+Napi::Value AddonInstance::Queue(Napi::Env env, int timeout_ms, Fill fill) {
   uint64_t id = 0;
   Napi::Promise promise = bridge_.Create(env, &id);
   PromiseBridge* bridge = &bridge_;
-  thread_.Post([id, timeout_ms, bridge, work = std::move(work)](Backend& backend, const std::atomic<bool>& cancelled) {
+  thread_.Post([id, timeout_ms, bridge, fill = std::move(fill)](Backend& backend, const std::atomic<bool>& cancelled) {
     Outcome outcome;
     outcome.id = id;
     try {
       Deadline deadline(timeout_ms, &cancelled);
-      outcome.payload = work(backend, deadline);
+      fill(backend, deadline, outcome);
       outcome.ok = true;
     } catch (const NativeError& e) {
+      outcome = Outcome{};
+      outcome.id = id;
       outcome.code = e.code();
       outcome.message = e.message();
       outcome.detail = e.detail();
     } catch (const std::exception& e) {
+      outcome = Outcome{};
+      outcome.id = id;
       outcome.code = ErrorCode::Internal;
       outcome.message = std::string("platform thread: ") + e.what();
     } catch (...) {
+      outcome = Outcome{};
+      outcome.id = id;
       outcome.code = ErrorCode::Internal;
       outcome.message = "platform thread: unknown exception";
     }
@@ -224,6 +245,30 @@ Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
   int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.input(request, deadline);
+  });
+}
+
+Napi::Value AddonInstance::Capture(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  CaptureRequest request;
+  Napi::Value rect = options.Get("rect");
+  if (!rect.IsUndefined() && !rect.IsNull()) {
+    if (!rect.IsObject()) {
+      Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: rect must be an object {x, y, width, height}");
+      error.Value().Set("code", "INVALID_ARGUMENT");
+      throw error;
+    }
+    Napi::Object r = rect.As<Napi::Object>();
+    constexpr int kFar = 1 << 20;  // past any screen; the backend clamps to the real one
+    request.has_rect = true;
+    request.x = IntOption(r, "x", 0, -kFar, kFar);
+    request.y = IntOption(r, "y", 0, -kFar, kFar);
+    request.width = IntOption(r, "width", 0, 1, kFar);
+    request.height = IntOption(r, "height", 0, 1, kFar);
+  }
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).SubmitBinary(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
+    return backend.capture(request, deadline);
   });
 }
 

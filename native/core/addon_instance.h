@@ -26,11 +26,17 @@ class AddonInstance {
   static Napi::Value Snapshot(const Napi::CallbackInfo& info);
   static Napi::Value ElementAction(const Napi::CallbackInfo& info);
   static Napi::Value Input(const Napi::CallbackInfo& info);
+  static Napi::Value Capture(const Napi::CallbackInfo& info);
 
  private:
   using Work = std::function<std::string(Backend&, const Deadline&)>;
+  using BinaryWork = std::function<BinaryResult(Backend&, const Deadline&)>;
   // Queue `work` on the platform thread with a deadline of `timeout_ms`; returns the promise it settles.
   Napi::Value Submit(Napi::Env env, int timeout_ms, Work work);
+  // The same for a job whose result carries bytes (resolves to an object with a `data` Buffer).
+  Napi::Value SubmitBinary(Napi::Env env, int timeout_ms, BinaryWork work);
+  using Fill = std::function<void(Backend&, const Deadline&, Outcome&)>;
+  Napi::Value Queue(Napi::Env env, int timeout_ms, Fill fill);
   static void Cleanup(void* self);
 
   Napi::Env env_;

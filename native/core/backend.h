@@ -1,7 +1,8 @@
 // The one interface every platform backend implements (AT-SPI on Linux, UI Automation on Windows, the null
 // backend elsewhere). Every method runs on the backend's own platform thread and only there, so a backend may
 // keep thread-affine state (a COM apartment, a libdbus connection, a registry of live elements) without locks.
-// Methods take plain C++ requests and return JSON text or throw NativeError; they never see a Napi value.
+// Methods take plain C++ requests and return JSON text (or, for pixels, a BinaryResult) or throw NativeError;
+// they never see a Napi value.
 #pragma once
 
 #include <cstdint>
@@ -51,6 +52,23 @@ struct InputRequest {
   int64_t raise_pid = 0;  // raise and focus this app's top-level window first (no window manager under Xvfb)
 };
 
+// A screen capture: the whole screen, or one rectangle of it in screen pixels (a window's rect). The backend
+// clamps the rectangle to the screen; a rectangle of no size, or one entirely off screen, is INVALID_ARGUMENT.
+struct CaptureRequest {
+  bool has_rect = false;
+  int32_t x = 0;
+  int32_t y = 0;
+  int32_t width = 0;
+  int32_t height = 0;
+};
+
+// A result too big for JSON: `json` describes it and `bytes` travels beside it untouched, to become a Node
+// Buffer on the main thread (core/promise_bridge.h). Moving the vector through the job costs no copy.
+struct BinaryResult {
+  std::string json;
+  std::vector<uint8_t> bytes;
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -72,6 +90,9 @@ class Backend {
   virtual std::string element_action(const ElementActionRequest& request, const Deadline& deadline) = 0;
   // {ok, raised?}: synthesized mouse and keyboard input.
   virtual std::string input(const InputRequest& request, const Deadline& deadline) = 0;
+  // json {width, height, stride, format: "rgba", x, y, screenWidth, screenHeight, method}; bytes: the pixels,
+  // top row first, 4 bytes a pixel (R, G, B, A = 255), `stride` bytes a row.
+  virtual BinaryResult capture(const CaptureRequest& request, const Deadline& deadline) = 0;
 };
 
 // Defined once per platform by the sources CMakeLists.txt picks (native/linux, native/win, native/null).

@@ -1,6 +1,32 @@
 #include "core/promise_bridge.h"
 
+#include <memory>
+
 namespace lam::core {
+namespace {
+
+// The object the JSON describes, with `data` set to a Buffer that owns the outcome's bytes. The vector moves
+// to the heap and the Buffer points into it (no copy); its finalizer frees it when the Buffer is collected.
+// V8 counts an external backing store's length as external memory, so repeated captures still drive GC.
+Napi::Value BinaryValue(Napi::Env env, Outcome& outcome) {
+  Napi::Object json = env.Global().Get("JSON").As<Napi::Object>();
+  Napi::Value parsed = json.Get("parse").As<Napi::Function>().Call(json, {Napi::String::New(env, outcome.payload)});
+  Napi::Object result = parsed.IsObject() ? parsed.As<Napi::Object>() : Napi::Object::New(env);
+  // A zero-length external buffer may get a null data pointer; an empty Buffer needs no owner.
+  if (outcome.bytes.empty()) {
+    result.Set("data", Napi::Buffer<uint8_t>::New(env, 0));
+    return result;
+  }
+  auto owned = std::make_unique<std::vector<uint8_t>>(std::move(outcome.bytes));
+  Napi::Buffer<uint8_t> data = Napi::Buffer<uint8_t>::NewOrCopy(
+      env, owned->data(), owned->size(), [](Napi::Env, uint8_t*, std::vector<uint8_t>* bytes) { delete bytes; },
+      owned.get());
+  owned.release();  // the finalizer owns it now (and has already run if the runtime made a copy)
+  result.Set("data", data);
+  return result;
+}
+
+}  // namespace
 
 PromiseBridge::PromiseBridge(Napi::Env env) {
   tsfn_ = Tsfn::New(env, "lam-bridge:settle", 0, 1, this);
@@ -43,7 +69,11 @@ void PromiseBridge::Settle(Napi::Env env, Napi::Function, PromiseBridge* self, O
 
   Napi::HandleScope scope(env);
   if (outcome->ok) {
-    deferred.Resolve(Napi::String::New(env, outcome->payload));
+    try {
+      deferred.Resolve(outcome->binary ? BinaryValue(env, *outcome) : Napi::String::New(env, outcome->payload));
+    } catch (const Napi::Error& e) {  // a JS exception while building the value: the caller gets it
+      deferred.Reject(e.Value());
+    }
     return;
   }
   Napi::Error error = Napi::Error::New(env, outcome->message);

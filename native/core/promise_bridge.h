@@ -3,6 +3,10 @@
 // One long-lived thread-safe function per environment carries every outcome back to the main thread, where
 // the JS value is made (a JSON string for the bindings to parse, or an Error with a stable `code`). The
 // function is referenced only while jobs are pending, so an idle addon never keeps the process alive.
+//
+// A job with a binary part (pixels) resolves to the object its JSON describes plus `data`, a Buffer over the
+// job's own bytes: megabytes of pixels must not be copied through JSON text, nor copied at all where the
+// runtime allows external buffers (Electron's V8 sandbox does not: there Node-API copies once).
 #pragma once
 
 #include <napi.h>
@@ -11,6 +15,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/native_error.h"
 
@@ -20,6 +25,8 @@ struct Outcome {
   uint64_t id = 0;
   bool ok = false;
   std::string payload;  // JSON text when ok
+  bool binary = false;  // resolve with JSON.parse(payload) + {data: Buffer(bytes)} instead of the text
+  std::vector<uint8_t> bytes;
   ErrorCode code = ErrorCode::Internal;
   std::string message;
   std::string detail;

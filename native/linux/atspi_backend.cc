@@ -13,6 +13,7 @@
 #include "linux/dbus_link.h"
 #include "linux/element_actions.h"
 #include "linux/tree_reader.h"
+#include "linux/x11_capture.h"
 #include "linux/x11_input.h"
 
 namespace lam::atspi {
@@ -52,6 +53,7 @@ class AtspiBackend : public core::Backend {
   void stop() override {
     links_.Reset();
     input_.reset();
+    capture_.reset();
   }
 
   std::string applications(const Deadline& deadline) override {
@@ -146,6 +148,11 @@ class AtspiBackend : public core::Backend {
     return input_->Perform(request, deadline);
   }
 
+  core::BinaryResult capture(const core::CaptureRequest& request, const Deadline& deadline) override {
+    if (!capture_) capture_ = std::make_unique<x11::X11Capture>();
+    return capture_->Capture(request, deadline);
+  }
+
  private:
   std::vector<AppEntry> ListApps(const Deadline& deadline, bool with_toolkit) {
     DBusLink& link = links_.Bus(deadline);
@@ -189,6 +196,7 @@ class AtspiBackend : public core::Backend {
 
   AppLinks links_;
   std::unique_ptr<x11::X11Input> input_;  // the X connection opens on first input
+  std::unique_ptr<x11::X11Capture> capture_;  // its own X connection, opened on first capture (x11_capture.h)
 };
 
 }  // namespace

@@ -19,6 +19,9 @@ class NullBackend : public lam::core::Backend {
     throw Unsupported("element action");
   }
   std::string input(const lam::core::InputRequest&, const Deadline&) override { throw Unsupported("input"); }
+  lam::core::BinaryResult capture(const lam::core::CaptureRequest&, const Deadline&) override {
+    throw Unsupported("capture");
+  }
 
  private:
   static NativeError Unsupported(const char* operation) {

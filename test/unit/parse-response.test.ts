@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractJsonObject } from '../../lib/agent/extract-json.js';
+import { extractJsonObject } from '../../lib/act/lenient-json.js';
 import { detectShape, parseModelResponse } from '../../lib/agent/parse-response.js';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '../fixtures/model-responses');

@@ -1,4 +1,4 @@
-import { centreOf } from '../element.js';
+import { centreOf, raiseAndRelocate } from '../element.js';
 import { clickEvents, dragEvents, wheelEvents } from '../input-events.js';
 import { resolveWindow, windowPoint } from '../window-target.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -9,9 +9,10 @@ export const wheelMouseInput: FunctionSpec<'wheel_mouse_input'> = {
   needsVisible: true,
   windowBaseline: () => true,
   async perform(c) {
-    const { node, pid } = c.element!;
+    const { pid } = c.element!;
+    const placed = await raiseAndRelocate(c.env.adapter, c.element!, c.budget.remainingMs());
     await c.env.adapter.input({
-      events: wheelEvents(c.env.adapter, centreOf(node), c.action.args.wheel_dist),
+      events: wheelEvents(c.env.adapter, centreOf(placed), c.action.args.wheel_dist),
       ...(pid === null ? {} : { raisePid: pid }),
       timeoutMs: c.budget.remainingMs(),
     });

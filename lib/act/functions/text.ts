@@ -1,6 +1,6 @@
 import { LambError } from '../../model/index.js';
 import type { FunctionContext } from '../act-context.js';
-import { centreOf, readElement } from '../element.js';
+import { centreOf, raiseAndRelocate, readElement } from '../element.js';
 import { clickEvents, selectAllAndDeleteEvents, typeTextEvents } from '../input-events.js';
 import { pollUntil } from '../settle.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -41,8 +41,9 @@ export const setEditText: FunctionSpec<'set_edit_text'> = {
       tried.push('EditableText (not supported)');
     }
     const { adapter } = c.env;
+    const placed = await raiseAndRelocate(adapter, c.element!, c.budget.remainingMs());
     await adapter.input({
-      events: [...clickEvents(adapter, centreOf(node), 'left'), ...selectAllAndDeleteEvents(adapter), ...typeTextEvents(adapter, text)],
+      events: [...clickEvents(adapter, centreOf(placed), 'left'), ...selectAllAndDeleteEvents(adapter), ...typeTextEvents(adapter, text)],
       ...(pid === null ? {} : { raisePid: pid }),
       timeoutMs: c.budget.remainingMs(),
     });
