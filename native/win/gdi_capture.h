@@ -1,0 +1,32 @@
+// Screen capture on Windows through GDI: BitBlt from the screen DC into a top-down 32-bit DIB section (the
+// whole virtual screen, or a rect of it), or PrintWindow for one window, which also renders a window that
+// others cover. Converted to RGBA on the calling (platform) thread, the same contract as
+// native/linux/x11_capture.h.
+//
+// NOT COMPILED YET: CMakeLists.txt builds native/win only on Windows, and the UIA backend that will call this
+// lands in a later step. It is kept self-contained (Win32 + core/ only) so that step only has to call it.
+// Written from Microsoft's documentation of GetDC, CreateCompatibleDC, CreateDIBSection, BitBlt (CAPTUREBLT),
+// PrintWindow (PW_RENDERFULLCONTENT), GetSystemMetrics (SM_*VIRTUALSCREEN) and SetThreadDpiAwarenessContext.
+#pragma once
+
+#ifndef WIN32_LEAN_AND_MEAN
+#define WIN32_LEAN_AND_MEAN
+#endif
+#ifndef NOMINMAX
+#define NOMINMAX
+#endif
+#include <windows.h>
+
+#include "core/backend.h"
+
+namespace lam::win {
+
+// The virtual screen (every monitor; its origin can be negative), or request.rect clamped to it. json and
+// bytes as core::Backend::capture documents; method "bitblt".
+core::BinaryResult CaptureScreenGdi(const core::CaptureRequest& request, const core::Deadline& deadline);
+
+// One top-level window, drawn by the window itself into our DC (PrintWindow): right even when it is covered
+// or partly off screen. x, y in the json are the window's screen position; method "printwindow".
+core::BinaryResult CaptureWindowGdi(HWND window, const core::Deadline& deadline);
+
+}  // namespace lam::win

@@ -1,0 +1,143 @@
+/**
+ * Property test over the executor with a fake platform adapter (pure TS, no app): no input crashes the
+ * bridge, input the schemas reject never reaches the platform, and what does reach it is well-formed.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ActEnvironment } from '../../lib/act/act-context.js';
+import { executeActions } from '../../lib/act/executor.js';
+import { parseActionInput } from '../../lib/act/parse-action.js';
+import { ACTION_FUNCTIONS, ActionResult, LambError, type SnapshotData, type UINode } from '../../lib/model/index.js';
+import type { ElementActionRequest, InputRequest, PlatformAdapter } from '../../lib/platform/platform-adapter.js';
+
+const NODE: UINode = {
+  ref: 'fake:1',
+  parent: null,
+  role: 'Edit',
+  rawRole: 'text',
+  name: 'Field',
+  value: 'x',
+  automationId: null,
+  states: ['enabled', 'visible', 'focusable', 'editable', 'checkable'],
+  rect: { x: 10, y: 10, width: 100, height: 20 },
+  actions: ['click', 'toggle', 'select', 'expand or contract'],
+};
+
+/** Records every call; answers like a tiny app with one control in one window. */
+class FakeAdapter implements PlatformAdapter {
+  readonly platform = 'atspi' as const;
+  readonly wheel = { up: 4, down: 5 };
+  readonly calls: string[] = [];
+  readonly elementActions: ElementActionRequest[] = [];
+  readonly inputs: InputRequest[] = [];
+
+  async applications() {
+    this.calls.push('applications');
+    return [{ ref: 'fake:root', name: 'fake', pid: 42, toolkit: null }];
+  }
+  async windows() {
+    this.calls.push('windows');
+    return [{ ref: 'fake:w', app: 'fake', appRef: 'fake:root', pid: 42, title: 'Fake', rect: NODE.rect, focused: true }];
+  }
+  async snapshot(request: { root: string }): Promise<SnapshotData> {
+    this.calls.push('snapshot');
+    if (request.root !== NODE.ref && request.root !== 'fake:w' && request.root !== 'fake:root')
+      throw new LambError('ELEMENT_STALE', `fake: ${request.root} is gone`);
+    return {
+      platform: 'atspi',
+      app: { name: 'fake', pid: 42 },
+      window: { ref: 'fake:w', title: 'Fake' },
+      root: request.root,
+      durationMs: 0,
+      truncated: false,
+      incomplete: false,
+      nodes: [NODE],
+    };
+  }
+  async elementAction(request: ElementActionRequest) {
+    this.calls.push('elementAction');
+    this.elementActions.push(request);
+    return { ok: true, method: request.op, ...(request.op === 'readText' ? { result: 'x' } : {}), ...(request.op === 'indexInParent' ? { result: 0 } : {}) };
+  }
+  async input(request: InputRequest) {
+    this.calls.push('input');
+    this.inputs.push(request);
+    return { ok: true, raised: true };
+  }
+  keyCode(key: string) {
+    if (key.length === 0) throw new LambError('INVALID_ARGUMENT', 'empty key');
+    return 0xff00;
+  }
+  charCode(char: string) {
+    return char.codePointAt(0)!;
+  }
+}
+
+const id = fc.constant('fake:1');
+const fraction = fc.double({ min: 0, max: 1, noNaN: true });
+/** Valid actions of every function that touches the platform, with arbitrary valid argument values. */
+const validAction = fc.oneof(
+  fc.record({ function: fc.constant('click_input'), args: fc.record({ id, name: fc.string(), button: fc.constantFrom('left', 'right', 'middle'), double: fc.boolean() }) }),
+  fc.record({ function: fc.constant('set_edit_text'), args: fc.record({ id, text: fc.string({ unit: 'grapheme', maxLength: 200 }) }) }),
+  fc.record({ function: fc.constant('keyboard_input'), args: fc.record({ id, keys: fc.string({ minLength: 1, maxLength: 40 }) }) }),
+  fc.record({ function: fc.constant('wheel_mouse_input'), args: fc.record({ id, wheel_dist: fc.integer({ min: -20, max: 20 }).filter((n) => n !== 0) }) }),
+  fc.record({ function: fc.constant('click_on_coordinates'), args: fc.record({ x: fraction, y: fraction }) }),
+  fc.record({ function: fc.constant('drag_on_coordinates'), args: fc.record({ start_x: fraction, start_y: fraction, end_x: fraction, end_y: fraction, duration: fc.double({ min: 0, max: 0.05, noNaN: true }) }) }),
+  fc.record({ function: fc.constantFrom('texts', 'toggle', 'select', 'expand', 'collapse', 'focus', 'scroll_into_view', 'invoke'), args: fc.record({ id }) }),
+  fc.record({ function: fc.constant('set_value'), args: fc.record({ id, value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string()) }) }),
+);
+
+const actionLike = fc.oneof(
+  validAction,
+  validAction,
+  fc.jsonValue(),
+  fc.record({ function: fc.constantFrom(...ACTION_FUNCTIONS, '', 'nope'), args: fc.dictionary(fc.constantFrom('id', 'name', 'text', 'x', 'y', 'keys', 'wheel_dist', 'seconds', 'value', 'button', 'double', 'start_x', 'end_y'), fc.oneof(fc.jsonValue(), fc.constant('fake:1'), fc.double())) }),
+  fc.record({ Function: fc.constantFrom(...ACTION_FUNCTIONS), Args: fc.dictionary(fc.string(), fc.jsonValue()), ControlLabel: fc.oneof(fc.constant('fake:1'), fc.string()), Status: fc.string() }),
+  fc.record({ action: fc.record({ function: fc.constantFrom(...ACTION_FUNCTIONS), arguments: fc.dictionary(fc.constantFrom('id', 'text', 'keys', 'x', 'y'), fc.oneof(fc.constant('fake:1'), fc.string(), fc.double())) }) }),
+);
+
+describe('executor property test (fake adapter)', () => {
+  it('never crashes, never calls the platform for rejected input, and calls it only with sane arguments', async () => {
+    let executed = 0;
+    await fc.assert(
+      fc.asyncProperty(actionLike, async (input) => {
+        const adapter = new FakeAdapter();
+        let parsed;
+        try {
+          parsed = parseActionInput(input);
+        } catch (error) {
+          expect(error).toBeInstanceOf(LambError);
+          expect((error as LambError).code).toBe('INVALID_ARGUMENT');
+          expect(adapter.calls).toEqual([]);
+          return;
+        }
+        // Waiting for real seconds is not what this test is about.
+        const actions = parsed.actions.filter((a) => a.function !== 'wait');
+        const env: ActEnvironment = {
+          adapter,
+          options: { verify: true, settleMs: 0, timeoutMs: 1000, target: {} },
+          resolveId: async (id) => ({ ref: id }),
+        };
+        const results = await executeActions(env, actions);
+        if (adapter.elementActions.length + adapter.inputs.length > 0) executed++;
+        for (const r of results) {
+          ActionResult.parse(r);
+          if (!r.ok) expect(r.error?.code).toMatch(/^[A-Z_]+$/);
+        }
+        for (const call of adapter.elementActions) {
+          expect(call.ref).toBe('fake:1');
+          if (call.text !== undefined) expect(call.text.length).toBeLessThanOrEqual(1_000_000);
+          for (const n of [call.number, call.index, call.start, call.end]) if (n !== undefined) expect(Number.isFinite(n)).toBe(true);
+        }
+        for (const request of adapter.inputs)
+          for (const e of request.events) {
+            if (e.kind === 'move') expect(Number.isInteger(e.x) && Number.isInteger(e.y)).toBe(true);
+            if (e.kind === 'pause') expect(e.ms).toBeGreaterThanOrEqual(0);
+          }
+      }),
+      { numRuns: 200 },
+    );
+    // The generators must reach the platform often enough for the checks above to mean something.
+    expect(executed).toBeGreaterThan(20);
+  });
+});
