@@ -6,3 +6,4 @@ export * from './parse-response.js';
 export * from './response-schema.js';
 export { extractJsonObject, type ExtractResult } from '../act/lenient-json.js';
 export { pyRepr, pyStr } from './py-repr.js';
+export * from './action-record.js';

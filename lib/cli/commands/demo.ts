@@ -20,7 +20,9 @@ import { printResult, progress, runCommand } from '../output.js';
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('start a headless desktop if needed, launch gtk3-widget-factory, snapshot it and print its tree')
+    .description(
+      'start a headless desktop if needed, launch gtk3-widget-factory, print its tree, run a verified action',
+    )
     .action(() =>
       runCommand(async () => {
         if (process.platform !== 'linux')
@@ -44,6 +46,23 @@ export function registerDemo(program: Command): void {
           const observation = observe(visible.data, 'tree');
           printResult(observation.text);
           progress(`${observation.tokens} tokens (tree format)`);
+
+          // A model's answer in UFO's v1 format, grounded on the entry just seen, run and verified.
+          const entry = visible.find({ role: 'Edit' }).find((e) => e.value === 'entry' && e.states.includes('enabled'));
+          if (!entry) throw new LambError('TARGET_NOT_FOUND', 'demo (lamb): the widget factory shows no text entry');
+          const answer = {
+            Function: 'set_edit_text',
+            Args: { text: 'Hello from lam-bridge' },
+            ControlLabel: entry.ref,
+            ControlText: entry.name,
+            Status: 'CONTINUE',
+          };
+          progress(`acting: ${JSON.stringify(answer)}`);
+          const result = await desk.act(answer);
+          progress(`${result.verdict} via ${result.method} in ${result.durationMs} ms; evidence:`);
+          printResult(JSON.stringify(result, null, 2));
+          await desk.close();
+          return result.verdict === 'verified' ? 0 : 3;
         } finally {
           await app?.stop();
           await desktop?.stop();
