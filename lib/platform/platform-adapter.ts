@@ -2,30 +2,18 @@ import type {
   ElementActionResult,
   ElementOp,
   InputResult,
+  NativeElementActionOptions,
   NativeInputEvent,
+  NativeInputOptions,
 } from '../../bindings/index.js';
 import type { AppInfo, Platform, Rect, SnapshotData, WindowInfo } from '../model/index.js';
 
 export type { ElementActionResult, ElementOp, InputResult };
 export type InputEvent = NativeInputEvent;
 
-export interface ElementActionRequest {
-  ref: string;
-  op: ElementOp;
-  text?: string;
-  number?: number;
-  index?: number;
-  start?: number;
-  end?: number;
-  timeoutMs: number;
-}
-
-export interface InputRequest {
-  events: InputEvent[];
-  /** Raise and focus this app's window first (no window manager under Xvfb; SetForegroundWindow on Windows). */
-  raisePid?: number;
-  timeoutMs: number;
-}
+/** The binary's own request shapes, with the budget made mandatory: every call into an app is bounded. */
+export type ElementActionRequest = NativeElementActionOptions & { timeoutMs: number };
+export type InputRequest = NativeInputOptions & { timeoutMs: number };
 
 export interface SnapshotRequest {
   /** The ref of the subtree root: an app, a window or any element. */
