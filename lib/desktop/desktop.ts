@@ -8,6 +8,7 @@ import {
   type Action,
   type ActionResult,
   type AppInfo,
+  type ScreenshotOptions,
   type SnapshotOptions,
   type WindowInfo,
   zodToLambError,
@@ -16,6 +17,7 @@ import { AtspiAdapter } from '../platform/atspi-adapter.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import { captureSnapshot } from '../snapshot/capture.js';
 import { ElementMemory } from './element-memory.js';
+import { takeScreenshot, type Screenshot, type ScreenshotExtras } from './screenshot.js';
 import { Snapshot } from './snapshot.js';
 
 
@@ -72,6 +74,25 @@ export class Desktop {
     const data = await captureSnapshot(this.#adapter, { timeoutMs: this.#timeoutMs, ...options });
     this.#memory.rememberSnapshot(data);
     return new Snapshot(data, (labels) => this.#memory.rememberLabels(labels));
+  }
+
+  /**
+   * A PNG of the screen, or of the target's window (app, pid, window, ref, or a `snapshot` already taken);
+   * `annotate` draws the set-of-mark overlay (UFO's labels, the same numbers as the ufo-v2 / ufo control
+   * list, and remembered so `act` takes them as ids); `mark` boxes the last acted-on control in red.
+   */
+  async screenshot(options: ScreenshotOptions & ScreenshotExtras = {}): Promise<Screenshot> {
+    this.#ensureOpen();
+    const memory = this.#memory;
+    return takeScreenshot(
+      {
+        adapter: this.#adapter,
+        timeoutMs: this.#timeoutMs,
+        takeSnapshot: (o) => this.snapshot(o),
+        rememberLabels: (labels) => memory.rememberLabels(labels),
+      },
+      options,
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ export * from './node.js';
 export * from './snapshot.js';
 export * from './window.js';
 export * from './target.js';
+export * from './screenshot-options.js';
 export * from './validation.js';
 export * from './action.js';
 export * from './action-result.js';

@@ -4,6 +4,7 @@ export * from './control-filter.js';
 export * from './labels.js';
 export * from './token-budget.js';
 export * from './diff.js';
+export * from './screenshot.js';
 export { pyJsonDumps, pyJsonString } from './py-json.js';
 export { formatUfoV2, type UfoV2Options, type UfoV2KeyOrder } from './formats/ufo-v2.js';
 export { formatUfo, type UfoOptions } from './formats/ufo.js';

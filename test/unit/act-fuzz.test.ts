@@ -64,6 +64,10 @@ class FakeAdapter implements PlatformAdapter {
     this.inputs.push(request);
     return { ok: true, raised: true };
   }
+  async capture() {
+    this.calls.push('capture');
+    return { width: 1, height: 1, data: Buffer.alloc(4), x: 0, y: 0 };
+  }
   keyCode(key: string) {
     if (key.length === 0) throw new LambError('INVALID_ARGUMENT', 'empty key');
     return 0xff00;

@@ -12,6 +12,7 @@ vi.mock('../../bindings/index.js', () => {
     nativeApplications: record('applications'),
     nativeWindows: record('windows'),
     nativeSnapshot: record('snapshot'),
+    nativeCapture: record('capture'),
   };
 });
 
@@ -36,6 +37,26 @@ describe('validation before any native call', () => {
     expect(error).toBeInstanceOf(LambError);
     expect((error as InstanceType<typeof LambError>).code).toBe('INVALID_ARGUMENT');
     expect((error as Error).message).toMatch(/^snapshot \(lam-bridge\): /);
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [{ rect: { x: 0, y: 0, width: 0, height: 10 } }],
+    [{ rect: { x: 0.5, y: 0, width: 10, height: 10 } }],
+    [{ rect: { x: 0, y: 0, width: Number.NaN, height: 10 } }],
+    [{ rect: { x: 0, y: 0, width: 10 } }],
+    [{ annotate: 'yes' }],
+    [{ format: 'tree' }],
+    [{ mark: '' }],
+    [{ compressionLevel: 10 }],
+    [{ app: 'a', pid: 1 }],
+    [{ bogus: true }],
+  ])('screenshot rejects %j', async (options) => {
+    const desk = await Desktop.open();
+    const error = await desk.screenshot(options as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LambError);
+    expect((error as InstanceType<typeof LambError>).code).toBe('INVALID_ARGUMENT');
+    expect((error as Error).message).toMatch(/^screenshot \(lam-bridge\): /);
     expect(calls).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { LambError } from '../../model/index.js';
 import { OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe.js';
@@ -11,6 +12,9 @@ interface SnapshotFlags extends TargetFlags {
   maxNodes?: string;
   maxDepth?: string;
   timeout?: string;
+  screenshot?: string;
+  annotate?: boolean;
+  mark?: string;
 }
 
 export function registerSnapshot(program: Command): void {
@@ -24,6 +28,9 @@ export function registerSnapshot(program: Command): void {
     .option('--max-nodes <n>', 'stop after this many nodes (the result says truncated)')
     .option('--max-depth <n>', 'do not descend below this depth (root = 0)')
     .option('--timeout <ms>', 'budget for the whole snapshot; a frozen app gives TIMEOUT', '2000')
+    .option('--screenshot <file>', "also write a PNG of the snapshot's window (or app) to this file")
+    .option('--annotate', 'with --screenshot: draw the set-of-mark labels (the numbers of the ufo-v2/ufo control list)')
+    .option('--mark <ref>', 'with --screenshot: box this element (the last acted-on control) in red')
     .action((flags: SnapshotFlags) =>
       runCommand(
         async () => {
@@ -32,6 +39,10 @@ export function registerSnapshot(program: Command): void {
               'INVALID_ARGUMENT',
               `snapshot (lamb): unknown format '${flags.format}'; use one of ${OBSERVE_FORMATS.join(', ')}`,
             );
+          if (flags.screenshot === undefined && (flags.annotate || flags.mark !== undefined))
+            throw new LambError('INVALID_ARGUMENT', 'snapshot (lamb): --annotate and --mark need --screenshot <file>');
+          if (flags.screenshot === '')
+            throw new LambError('INVALID_ARGUMENT', 'snapshot (lamb): --screenshot needs a file name');
           const desk = await Desktop.open();
           const snap = await desk.snapshot({
             ...targetFromFlags(flags),
@@ -46,9 +57,29 @@ export function registerSnapshot(program: Command): void {
               (d.truncated ? ', truncated' : '') +
               (d.incomplete ? ', incomplete (elements vanished while reading)' : ''),
           );
-          if (flags.format === 'json') printResult(JSON.stringify(d));
           // ufo and ufo-v2 labels are kept on disk, so that a later `lamb act` can use them as ids.
-          else printResult(snap.observe(flags.format as ObserveFormat).text);
+          const observation = flags.format === 'json' ? undefined : snap.observe(flags.format as ObserveFormat);
+          if (flags.screenshot !== undefined) {
+            // Before printing: a failure must leave stdout with one document (the error), not two.
+            const labelled = observation?.labels !== undefined && (flags.format === 'ufo' || flags.format === 'ufo-v2');
+            const shot = await desk.screenshot({
+              snapshot: snap,
+              annotate: flags.annotate === true,
+              // The numbers drawn are the ones printed; other formats get the ufo-v2 labels (kept for act too).
+              ...(labelled && flags.annotate ? { labels: observation.labels, format: flags.format as 'ufo' | 'ufo-v2' } : {}),
+              ...(flags.mark === undefined ? {} : { mark: flags.mark }),
+              timeoutMs: numberFlag(flags.timeout)!,
+            });
+            await writeFile(flags.screenshot, shot.png);
+            const t = shot.timings;
+            progress(
+              `screenshot ${shot.width}x${shot.height} at ${shot.x},${shot.y}` +
+                (shot.labels ? `, ${Object.keys(shot.labels.labels).length} labels` : '') +
+                (shot.marked === undefined ? '' : shot.marked ? ', marked' : ', mark not found') +
+                ` written to ${flags.screenshot} (${shot.png.length} bytes; capture ${t.captureMs} ms, annotate ${t.annotateMs} ms, encode ${t.encodeMs} ms)`,
+            );
+          }
+          printResult(observation ? observation.text : JSON.stringify(d));
           await desk.close();
         },
         { json: flags.format === 'json' },
