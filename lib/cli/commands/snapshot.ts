@@ -11,6 +11,7 @@ interface SnapshotFlags extends TargetFlags {
   visibleOnly?: boolean;
   maxNodes?: string;
   maxDepth?: string;
+  maxTokens?: string;
   timeout?: string;
   screenshot?: string;
   annotate?: boolean;
@@ -27,6 +28,7 @@ export function registerSnapshot(program: Command): void {
     .option('--visible-only', 'only showing controls')
     .option('--max-nodes <n>', 'stop after this many nodes (the result says truncated)')
     .option('--max-depth <n>', 'do not descend below this depth (root = 0)')
+    .option('--max-tokens <n>', 'observation formats: fit the text in this many tokens (long lists are summarized)')
     .option('--timeout <ms>', 'budget for the whole snapshot; a frozen app gives TIMEOUT', '2000')
     .option('--screenshot <file>', "also write a PNG of the snapshot's window (or app) to this file")
     .option('--annotate', 'with --screenshot: draw the set-of-mark labels (the numbers of the ufo-v2/ufo control list)')
@@ -58,7 +60,17 @@ export function registerSnapshot(program: Command): void {
               (d.incomplete ? ', incomplete (elements vanished while reading)' : ''),
           );
           // ufo and ufo-v2 labels are kept on disk, so that a later `lamb act` can use them as ids.
-          const observation = flags.format === 'json' ? undefined : snap.observe(flags.format as ObserveFormat);
+          let maxTokens: number | undefined;
+          if (flags.maxTokens !== undefined) {
+            maxTokens = numberFlag(flags.maxTokens)!;
+            if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 10_000_000)
+              throw new LambError('INVALID_ARGUMENT', `snapshot (lamb): --max-tokens must be a whole number from 1, got '${flags.maxTokens}'`);
+          }
+          const observation =
+            flags.format === 'json' && maxTokens === undefined
+              ? undefined
+              : snap.observe(flags.format as ObserveFormat, maxTokens === undefined ? {} : { maxTokens });
+          if (observation && maxTokens !== undefined) progress(`${observation.tokens} tokens (budget ${maxTokens})`);
           if (flags.screenshot !== undefined) {
             // Before printing: a failure must leave stdout with one document (the error), not two.
             const labelled = observation?.labels !== undefined && (flags.format === 'ufo' || flags.format === 'ufo-v2');
