@@ -7,75 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ActEnvironment } from '../../lib/act/act-context.js';
 import { executeActions } from '../../lib/act/executor.js';
 import { parseActionInput } from '../../lib/act/parse-action.js';
-import { ACTION_FUNCTIONS, ActionResult, LambError, type SnapshotData, type UINode } from '../../lib/model/index.js';
-import type { ElementActionRequest, InputRequest, PlatformAdapter } from '../../lib/platform/platform-adapter.js';
-
-const NODE: UINode = {
-  ref: 'fake:1',
-  parent: null,
-  role: 'Edit',
-  rawRole: 'text',
-  name: 'Field',
-  value: 'x',
-  automationId: null,
-  states: ['enabled', 'visible', 'focusable', 'editable', 'checkable'],
-  rect: { x: 10, y: 10, width: 100, height: 20 },
-  actions: ['click', 'toggle', 'select', 'expand or contract'],
-};
-
-/** Records every call; answers like a tiny app with one control in one window. */
-class FakeAdapter implements PlatformAdapter {
-  readonly platform = 'atspi' as const;
-  readonly wheel = { up: 4, down: 5 };
-  readonly calls: string[] = [];
-  readonly elementActions: ElementActionRequest[] = [];
-  readonly inputs: InputRequest[] = [];
-
-  async applications() {
-    this.calls.push('applications');
-    return [{ ref: 'fake:root', name: 'fake', pid: 42, toolkit: null }];
-  }
-  async windows() {
-    this.calls.push('windows');
-    return [{ ref: 'fake:w', app: 'fake', appRef: 'fake:root', pid: 42, title: 'Fake', rect: NODE.rect, focused: true }];
-  }
-  async snapshot(request: { root: string }): Promise<SnapshotData> {
-    this.calls.push('snapshot');
-    if (request.root !== NODE.ref && request.root !== 'fake:w' && request.root !== 'fake:root')
-      throw new LambError('ELEMENT_STALE', `fake: ${request.root} is gone`);
-    return {
-      platform: 'atspi',
-      app: { name: 'fake', pid: 42 },
-      window: { ref: 'fake:w', title: 'Fake' },
-      root: request.root,
-      durationMs: 0,
-      truncated: false,
-      incomplete: false,
-      nodes: [NODE],
-    };
-  }
-  async elementAction(request: ElementActionRequest) {
-    this.calls.push('elementAction');
-    this.elementActions.push(request);
-    return { ok: true, method: request.op, ...(request.op === 'readText' ? { result: 'x' } : {}), ...(request.op === 'indexInParent' ? { result: 0 } : {}) };
-  }
-  async input(request: InputRequest) {
-    this.calls.push('input');
-    this.inputs.push(request);
-    return { ok: true, raised: true };
-  }
-  async capture() {
-    this.calls.push('capture');
-    return { width: 1, height: 1, data: Buffer.alloc(4), x: 0, y: 0 };
-  }
-  keyCode(key: string) {
-    if (key.length === 0) throw new LambError('INVALID_ARGUMENT', 'empty key');
-    return 0xff00;
-  }
-  charCode(char: string) {
-    return char.codePointAt(0)!;
-  }
-}
+import { ACTION_FUNCTIONS, ActionResult, LambError } from '../../lib/model/index.js';
+import { FakeAdapter } from '../helpers/fake-adapter.js';
 
 const id = fc.constant('fake:1');
 const fraction = fc.double({ min: 0, max: 1, noNaN: true });
