@@ -2,7 +2,6 @@
  * Raw platform facts as the binary returns them. Normalization (roles, states, rects) happens in
  * lib/platform, in TypeScript, so that it is tested on every OS.
  */
-import type { RawAtspiNode } from '../lib/platform/atspi-raw.js';
 
 export interface RawApplication {
   ref: string;
@@ -41,4 +40,23 @@ export interface RawSnapshot {
   truncated: boolean;
   incomplete: boolean;
   stats: { calls: number; rounds: number; bulk: boolean; cacheItems: number };
+}
+
+/**
+ * The raw AT-SPI facts the native addon returns per node. This shape is the boundary between the C++ snapshot
+ * code and the TypeScript normalization (atspi-node.ts); both sides depend on it, so it does not change lightly.
+ */
+export interface RawAtspiNode {
+  ref: string;               // opaque
+  parent: number;            // index of the parent in the same flat pre-order array, -1 for the snapshot root
+  role: number;              // AtspiRole enum value (at-spi2-core 2.46 numbering)
+  name: string;
+  description: string;
+  states: [number, number];  // AT-SPI state set as two 32-bit words: bit i of word 0 is AtspiStateType i, bit i of word 1 is AtspiStateType 32+i
+  interfaces: number;        // bitmask over ATSPI_INTERFACE_ORDER (lib/platform/atspi-raw.ts): bit i set = the node implements that interface
+  childCount: number;        // as the app reports it (-1 = unknown)
+  rect: [number, number, number, number] | null;  // screen x, y, width, height (only for showing nodes with Component)
+  value: string | null;      // Value.CurrentValue formatted, or the text of an EditableText node
+  id: string | null;         // AT-SPI AccessibleId
+  actions: string[] | null;  // Action names (null = not read)
 }
