@@ -14,8 +14,28 @@ describe('actions on gtk3-widget-factory', () => {
     app = await startApp('widgetFactory');
     desk = await Desktop.open();
   });
+  /** Snapshots until `done` holds: GtkStack animates page changes, so the new page shows up a little later. */
+  async function snapshotUntil(done: (s: Snapshot) => boolean, what: string): Promise<Snapshot> {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const s = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+      if (done(s)) return s;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const onPageOne = (s: Snapshot) =>
+    s.find({ role: 'RadioButton', name: 'Page 1', states: ['checked'] }).length === 1 &&
+    s.find({ role: 'CheckBox', name: 'checkbutton' }).length > 0;
+
+  // Every test starts on page 1 (a failed test must not leave the next one on another page).
   beforeEach(async () => {
     snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+    if (!onPageOne(snap)) {
+      const tab = snap.find({ role: 'RadioButton', name: 'Page 1' })[0]!;
+      await desk.act({ function: 'click_input', args: { id: tab.ref } });
+      snap = await snapshotUntil(onPageOne, 'page 1');
+    }
   });
   afterAll(async () => {
     await desk?.close();
@@ -53,7 +73,7 @@ describe('actions on gtk3-widget-factory', () => {
     const pageTwo = snap.find({ role: 'RadioButton', name: 'Page 2' })[0]!;
     const r = await desk.act({ function: 'click_input', args: { id: pageTwo.ref, name: 'Page 2' } });
     expect(r.verdict).toBe('verified');
-    const after = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+    const after = await snapshotUntil((s) => !onPageOne(s), 'page 2 to replace page 1');
     expect(after.find({ role: 'RadioButton', name: 'Page 2' })[0]!.states).toContain('checked');
     // Page 1's controls left the screen, page 2's came on.
     const before = new Set(snap.nodes.map((n) => n.ref));
