@@ -11,7 +11,7 @@
 #include <cstring>
 #include <string>
 
-#include "core/json_writer.h"
+#include "core/capture_description.h"
 #include "core/native_error.h"
 
 namespace lam::x11 {
@@ -316,19 +316,7 @@ core::BinaryResult X11Capture::Capture(const core::CaptureRequest& request, cons
   if (image == probe) image->data = nullptr;  // the segment stays for the next capture
   XDestroyImage(image);
 
-  core::JsonWriter w;
-  w.begin_object();
-  w.key("width").value(width);
-  w.key("height").value(height);
-  w.key("stride").value(width * 4);
-  w.key("format").value("rgba");
-  w.key("x").value(x);
-  w.key("y").value(y);
-  w.key("screenWidth").value(screen_width);
-  w.key("screenHeight").value(screen_height);
-  w.key("method").value(method);
-  w.end_object();
-  result.json = w.take();
+  result.json = core::DescribeCapture({width, height, x, y, screen_width, screen_height, method});
   return result;
 }
 

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <string>
 
-#include "core/json_writer.h"
+#include "core/capture_description.h"
 #include "core/native_error.h"
 
 namespace lam::win {
@@ -125,22 +125,6 @@ class ScreenDc {
   HDC dc_;
 };
 
-std::string Json(int width, int height, int x, int y, int screen_width, int screen_height, const char* method) {
-  core::JsonWriter w;
-  w.begin_object();
-  w.key("width").value(width);
-  w.key("height").value(height);
-  w.key("stride").value(width * 4);
-  w.key("format").value("rgba");
-  w.key("x").value(x);
-  w.key("y").value(y);
-  w.key("screenWidth").value(screen_width);
-  w.key("screenHeight").value(screen_height);
-  w.key("method").value(method);
-  w.end_object();
-  return w.take();
-}
-
 void CheckBudget(const core::Deadline& deadline) {
   if (deadline.cancelled()) throw NativeError(ErrorCode::Internal, "capture: cancelled (the environment is shutting down)");
   if (deadline.expired()) throw NativeError(ErrorCode::Timeout, "capture (GDI): no time left in the budget");
@@ -180,7 +164,7 @@ core::BinaryResult CaptureScreenGdi(const core::CaptureRequest& request, const c
     ThrowLastError("BitBlt", "copying the screen failed (a secure desktop, e.g. UAC or the lock screen, cannot be read)");
   core::BinaryResult result;
   result.bytes = canvas.Rgba();
-  result.json = Json(width, height, x, y, vw, vh, "bitblt");
+  result.json = core::DescribeCapture({width, height, x, y, vw, vh, "bitblt"});
   return result;
 }
 
@@ -211,8 +195,8 @@ core::BinaryResult CaptureWindowGdi(HWND window, const core::Deadline& deadline)
     ThrowLastError("PrintWindow", "the window did not draw itself");
   core::BinaryResult result;
   result.bytes = canvas.Rgba();
-  result.json = Json(width, height, rect.left, rect.top, GetSystemMetrics(SM_CXVIRTUALSCREEN),
-                     GetSystemMetrics(SM_CYVIRTUALSCREEN), "printwindow");
+  result.json = core::DescribeCapture({width, height, rect.left, rect.top, GetSystemMetrics(SM_CXVIRTUALSCREEN),
+                                       GetSystemMetrics(SM_CYVIRTUALSCREEN), "printwindow"});
   return result;
 }
 
