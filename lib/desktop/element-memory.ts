@@ -37,7 +37,8 @@ export class ElementMemory {
   /** Keeps the map for this process and writes it for later ones (errors writing it only cost that). */
   rememberLabels(map: LabelMap): void {
     this.#labels = map;
-    this.#pendingSave = saveLabelMap(map).catch(() => undefined);
+    // In order: an earlier, slower write must not land after this one and leave its map as the latest.
+    this.#pendingSave = this.#pendingSave.then(() => saveLabelMap(map)).catch(() => undefined);
   }
 
   /** Resolves once label files being written are on disk. */

@@ -1,4 +1,7 @@
 /** Observation formats on real snapshots (gtk3-widget-factory, LibreOffice Writer), labels through act. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../scripts/headless-desktop.js';
 import { countTokens, Desktop, SnapshotData, UFO_FILTER, UFO_V2_FILTER, type Snapshot } from '../../lib/index.js';
@@ -36,7 +39,12 @@ describe('observations of real apps', () => {
   let factorySnap: Snapshot;
   let writerSnap: Snapshot;
 
+  let labelDir: string;
+
   beforeAll(async () => {
+    // A private label store: this process and the CLI it starts share it, and nothing else writes there.
+    labelDir = mkdtempSync(join(tmpdir(), 'lamb-labels-'));
+    process.env.LAM_BRIDGE_LABEL_DIR = labelDir;
     [factory, writer] = await Promise.all([startApp('widgetFactory'), startApp('writer')]);
     desk = await Desktop.open({ timeoutMs: 10_000 });
     factorySnap = await desk.snapshot({ pid: factory.pid, visibleOnly: true });
@@ -45,6 +53,8 @@ describe('observations of real apps', () => {
   afterAll(async () => {
     await desk?.close();
     await Promise.all([factory?.stop(), writer?.stop()]);
+    delete process.env.LAM_BRIDGE_LABEL_DIR;
+    rmSync(labelDir, { recursive: true, force: true });
   });
 
   it('ufo-v2 and ufo list exactly the filtered controls, with UFO field names', () => {
@@ -96,12 +106,15 @@ describe('observations of real apps', () => {
     const page2 = list.find((c) => c.control_text === 'Page 2')!;
     const r = await desk.act({ Function: 'click_input', Args: {}, ControlLabel: page2.label, ControlText: 'Page 2', Status: 'CONTINUE' });
     expect(r).toMatchObject({ verdict: 'verified', target: { name: 'Page 2' } });
-    await desk.close();
-    const page1 = list.find((c) => c.control_text === 'Page 1')!;
-    const next = await lamb(['act', JSON.stringify({ function: 'click_input', args: { id: page1.label, name: 'Page 1' } })]);
-    expect(next.code, next.stderr).toBe(0);
-    expect(JSON.parse(next.stdout).target.name).toBe('Page 1');
-    desk = await Desktop.open({ timeoutMs: 10_000 });
+    await desk.close(); // writes the labels for the next process
+    try {
+      const page1 = list.find((c) => c.control_text === 'Page 1')!;
+      const next = await lamb(['act', JSON.stringify({ function: 'click_input', args: { id: page1.label, name: 'Page 1' } })]);
+      expect(next.code, next.stderr).toBe(0);
+      expect(JSON.parse(next.stdout).target.name).toBe('Page 1');
+    } finally {
+      desk = await Desktop.open({ timeoutMs: 10_000 });
+    }
   });
 
   it('diffs two snapshots by ref', async () => {
