@@ -13,6 +13,7 @@
 
 #include "core/capture_description.h"
 #include "core/native_error.h"
+#include "linux/x11_display.h"
 
 namespace lam::x11 {
 namespace {
@@ -56,11 +57,6 @@ class ErrorTrap {
   Display* display_;
   XErrorHandler previous_;
 };
-
-// A lost server connection must not exit the host process (Xlib's default): as in X11Input, the I/O error
-// handler does nothing and the per-display exit handler only records the loss.
-int IgnoreIOError(Display*) { return 0; }
-void MarkLost(Display*, void* lost) { *static_cast<bool*>(lost) = true; }
 
 bool HostIsLittleEndian() {
   const uint16_t one = 1;
@@ -150,15 +146,7 @@ Display* X11Capture::Connect() {
     shm_checked_ = shm_usable_ = false;
   }
   if (display_) return display_;
-  const char* name = std::getenv("DISPLAY");
-  if (name == nullptr || *name == '\0')
-    throw NativeError(ErrorCode::DesktopUnavailable, "capture (X11): DISPLAY is not set");
-  XSetIOErrorHandler(IgnoreIOError);
-  Display* display = XOpenDisplay(name);
-  if (display == nullptr)
-    throw NativeError(ErrorCode::DesktopUnavailable, std::string("capture (X11): cannot open display ") + name);
-  XSetIOErrorExitHandler(display, MarkLost, &lost_);
-  display_ = display;
+  display_ = OpenDisplay("capture", &lost_);
   return display_;
 }
 

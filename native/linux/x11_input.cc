@@ -14,6 +14,7 @@
 
 #include "core/json_writer.h"
 #include "core/native_error.h"
+#include "linux/x11_display.h"
 
 namespace lam::x11 {
 namespace {
@@ -28,9 +29,6 @@ int RecordError(Display*, XErrorEvent* event) {
   last_x_error = event->error_code;
   return 0;
 }
-int IgnoreIOError(Display*) { return 0; }
-void KeepRunning(Display*, void* lost) { *static_cast<bool*>(lost) = true; }
-bool display_lost = false;
 
 long WindowPid(Display* display, Window window) {
   static Atom pid_atom = XInternAtom(display, "_NET_WM_PID", True);
@@ -51,31 +49,21 @@ long WindowPid(Display* display, Window window) {
 }  // namespace
 
 X11Input::~X11Input() {
-  if (display_) {
+  if (display_ && !lost_) {
     ReleaseScratch();
     XCloseDisplay(display_);
   }
 }
 
 Display* X11Input::Connect() {
-  if (display_ && display_lost) {
-    display_ = nullptr;  // the server is gone; the old connection cannot even be closed safely
-    display_lost = false;
-  }
+  if (display_ && lost_) display_ = nullptr;  // the server is gone; the old connection cannot even be closed safely
   if (display_) return display_;
-  const char* name = std::getenv("DISPLAY");
-  if (name == nullptr || *name == '\0')
-    throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): DISPLAY is not set");
   XSetErrorHandler(RecordError);
-  XSetIOErrorHandler(IgnoreIOError);
-  Display* display = XOpenDisplay(name);
-  if (display == nullptr)
-    throw NativeError(ErrorCode::DesktopUnavailable, std::string("input (X11): cannot open display ") + name);
-  XSetIOErrorExitHandler(display, KeepRunning, &display_lost);
+  Display* display = OpenDisplay("input", &lost_);
   int event_base, error_base, major, minor;
   if (!XTestQueryExtension(display, &event_base, &error_base, &major, &minor)) {
     XCloseDisplay(display);
-    throw NativeError(ErrorCode::DesktopUnavailable, std::string("input (X11): the XTEST extension is missing on ") + name);
+    throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): the XTEST extension is missing on this display");
   }
   display_ = display;
   return display_;
@@ -191,7 +179,7 @@ std::string X11Input::Perform(const core::InputRequest& request, const core::Dea
   }
   XSync(display_, False);
   ReleaseScratch();
-  if (display_lost) throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): the display connection was lost");
+  if (lost_) throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): the display connection was lost");
   core::JsonWriter w;
   w.begin_object();
   w.key("ok").value(last_x_error == 0);

@@ -32,6 +32,7 @@ class X11Input {
   void ReleaseScratch();
 
   Display* display_ = nullptr;
+  bool lost_ = false;  // set by Xlib when the server connection dies (x11_display.h)
   unsigned scratch_keycode_ = 0;
   bool scratch_bound_ = false;
 };
