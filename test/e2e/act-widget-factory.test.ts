@@ -73,12 +73,13 @@ describe('actions on gtk3-widget-factory', () => {
     const pageTwo = snap.find({ role: 'RadioButton', name: 'Page 2' })[0]!;
     const r = await desk.act({ function: 'click_input', args: { id: pageTwo.ref, name: 'Page 2' } });
     expect(r.verdict).toBe('verified');
-    const after = await snapshotUntil((s) => !onPageOne(s), 'page 2 to replace page 1');
-    expect(after.find({ role: 'RadioButton', name: 'Page 2' })[0]!.states).toContain('checked');
-    // Page 1's controls left the screen, page 2's came on.
+    // Page 2's controls come on screen (after GtkStack's transition), page 1's leave it.
     const before = new Set(snap.nodes.map((n) => n.ref));
+    const arrived = (s: Snapshot) => s.nodes.filter((n) => !before.has(n.ref)).length;
+    const after = await snapshotUntil((s) => !onPageOne(s) && arrived(s) > 5, "page 2's controls");
+    expect(after.find({ role: 'RadioButton', name: 'Page 2' })[0]!.states).toContain('checked');
     const now = new Set(after.nodes.map((n) => n.ref));
-    expect(after.nodes.filter((n) => !before.has(n.ref)).length).toBeGreaterThan(5);
+    expect(arrived(after)).toBeGreaterThan(5);
     expect(snap.nodes.filter((n) => !now.has(n.ref)).length).toBeGreaterThan(5);
     const back = await desk.act({ function: 'select', args: { id: snap.find({ role: 'RadioButton', name: 'Page 1' })[0]!.ref } });
     expect(back.verdict).toBe('verified');
