@@ -47,7 +47,7 @@ export class Desktop {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Picks the platform backend. Loading the binary is lazy and cheap; nothing runs until the first call. */
+  /** Loads the binary and picks the platform backend; its platform thread starts with the first call. */
   static async open(options: DesktopOptions = {}): Promise<Desktop> {
     const timeout = TimeoutMs.safeParse(options.timeoutMs ?? 2000);
     if (!timeout.success) throw zodToLambError('Desktop.open', timeout.error);
