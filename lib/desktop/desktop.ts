@@ -20,7 +20,6 @@ import { ElementMemory } from './element-memory.js';
 import { takeScreenshot, type Screenshot, type ScreenshotExtras } from './screenshot.js';
 import { Snapshot } from './snapshot.js';
 
-
 export interface DesktopOptions {
   /** Default budget for each call into a target app, in ms (default 2000). */
   timeoutMs?: number;
