@@ -177,6 +177,7 @@ Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
   request.with_ancestors = !options.Get("ancestors").IsBoolean() || options.Get("ancestors").As<Napi::Boolean>().Value();
   request.max_nodes = IntOption(options, "maxNodes", 0, 0, 10000000);
   request.max_depth = IntOption(options, "maxDepth", -1, -1, 100000);
+  request.max_children = IntOption(options, "maxChildren", 5000, 1, 65536);
   int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.snapshot(request, deadline);

@@ -21,6 +21,10 @@ struct SnapshotRequest {
   int max_depth = -1;          // -1 = no limit; the root is depth 0
   bool reference_walk = false; // plain per-node walk, no bulk calls: the baseline fast paths are checked against
   bool with_ancestors = true;  // report the chain from the root up to its window (costs one round trip a level)
+  // A container with more children than this is listed without them (and the snapshot flagged truncated):
+  // asking for them makes the app build every one (a spreadsheet has 2^31 cells; LibreOffice Calc stops
+  // answering for minutes), and no model reads that many.
+  int max_children = 5000;
 };
 
 // One semantic operation on one element (AT-SPI interface call / UIA pattern method). The op names are the

@@ -62,13 +62,14 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
 void AppLinks::Reset() {
   peers_.clear();
   bus_.reset();
-  registry_sizes_.clear();
   stalled_until_.clear();
+  cache_cost_ms_.clear();
 }
 
-long AppLinks::RegistrySize(const std::string& bus_name) const {
-  auto it = registry_sizes_.find(bus_name);
-  return it == registry_sizes_.end() ? -1 : it->second;
+double AppLinks::CacheCostMs(const std::string& bus_name) const {
+  auto it = cache_cost_ms_.find(bus_name);
+  return it == cache_cost_ms_.end() ? -1 : it->second;
 }
+
 
 }  // namespace lam::atspi

@@ -24,15 +24,14 @@ class AppLinks {
   DBusLink& For(const std::string& bus_name, const core::Deadline& deadline);
   // The app stopped serving its peer connection (a modal loop): use the bus for it for a while.
   void MarkStalled(const std::string& bus_name);
+
+  // How long the app's last Cache.GetItems round took (-1: never measured).
+  double CacheCostMs(const std::string& bus_name) const;
+  void RememberCacheCost(const std::string& bus_name, double ms) { cache_cost_ms_[bus_name] = ms; }
   void Reset();
 
-  // How many objects an app's Cache.GetItems returned last time (-1: never asked). GetItems costs in
-  // proportion to the whole app, so a visible-only snapshot uses it only where the app is known to be small.
-  long RegistrySize(const std::string& bus_name) const;
-  void RememberRegistrySize(const std::string& bus_name, size_t items) { registry_sizes_[bus_name] = static_cast<long>(items); }
-
  private:
-  std::unordered_map<std::string, long> registry_sizes_;
+  std::unordered_map<std::string, double> cache_cost_ms_;
   // When a stalled app's peer connection may be tried again.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> stalled_until_;
   std::unique_ptr<DBusLink> bus_;

@@ -151,43 +151,6 @@ Message CallGetText(const ObjectRef& o, int32_t start, int32_t end) {
   return m;
 }
 
-Message CallCollectionMatches(const ObjectRef& o, const uint32_t required_states[2]) {
-  Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Collection", "GetMatches");
-  DBusMessageIter it, rule, arr, dict;
-  dbus_message_iter_init_append(m.get(), &it);
-  dbus_message_iter_open_container(&it, DBUS_TYPE_STRUCT, nullptr, &rule);
-  // (aiia{ss}iaiiasib): with MATCH_ALL, an empty attribute, role or interface set matches everything.
-  const dbus_int32_t match_all = 1;  // ATSPI_Collection_MATCH_ALL
-  dbus_int32_t zero = 0;
-  dbus_message_iter_open_container(&rule, DBUS_TYPE_ARRAY, "i", &arr);
-  for (int i = 0; i < 2; ++i) {
-    dbus_int32_t word = static_cast<dbus_int32_t>(required_states[i]);
-    dbus_message_iter_append_basic(&arr, DBUS_TYPE_INT32, &word);
-  }
-  dbus_message_iter_close_container(&rule, &arr);
-  dbus_message_iter_append_basic(&rule, DBUS_TYPE_INT32, &match_all);
-  dbus_message_iter_open_container(&rule, DBUS_TYPE_ARRAY, "{ss}", &dict);
-  dbus_message_iter_close_container(&rule, &dict);
-  dbus_message_iter_append_basic(&rule, DBUS_TYPE_INT32, &match_all);
-  dbus_message_iter_open_container(&rule, DBUS_TYPE_ARRAY, "i", &arr);
-  for (int i = 0; i < 4; ++i) dbus_message_iter_append_basic(&arr, DBUS_TYPE_INT32, &zero);
-  dbus_message_iter_close_container(&rule, &arr);
-  dbus_message_iter_append_basic(&rule, DBUS_TYPE_INT32, &match_all);
-  dbus_message_iter_open_container(&rule, DBUS_TYPE_ARRAY, "s", &arr);
-  dbus_message_iter_close_container(&rule, &arr);
-  dbus_message_iter_append_basic(&rule, DBUS_TYPE_INT32, &match_all);
-  dbus_bool_t invert = FALSE;
-  dbus_message_iter_append_basic(&rule, DBUS_TYPE_BOOLEAN, &invert);
-  dbus_message_iter_close_container(&it, &rule);
-  dbus_uint32_t sort_canonical = 1;  // ATSPI_Collection_SORT_ORDER_CANONICAL: pre-order, like GetChildren
-  dbus_int32_t count = 0;            // no limit
-  dbus_bool_t traverse = TRUE;
-  dbus_message_iter_append_basic(&it, DBUS_TYPE_UINT32, &sort_canonical);
-  dbus_message_iter_append_basic(&it, DBUS_TYPE_INT32, &count);
-  dbus_message_iter_append_basic(&it, DBUS_TYPE_BOOLEAN, &traverse);
-  return m;
-}
-
 Message CallCacheGetItems(const std::string& bus) {
   return NewCall(bus, "/org/a11y/atspi/cache", "org.a11y.atspi.Cache", "GetItems");
 }

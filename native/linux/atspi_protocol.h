@@ -55,9 +55,6 @@ Message CallGetProperty(const ObjectRef& o, const char* interface, const char* p
 Message CallGetExtentsOnScreen(const ObjectRef& o);
 Message CallGetActions(const ObjectRef& o);
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end);
-// Collection.GetMatches in canonical (pre-order) order, no limit: every descendant having all the states
-// in `required_states` (AT-SPI state words; {0, 0} matches everything).
-Message CallCollectionMatches(const ObjectRef& o, const uint32_t required_states[2]);
 // Cache.GetItems of one application.
 Message CallCacheGetItems(const std::string& bus);
 Message CallGetConnectionPid(const std::string& bus_name);

@@ -18,10 +18,10 @@ using core::ErrorCode;
 using core::JsonWriter;
 using core::NativeError;
 
+// A Cache.GetItems slower than this makes visible-only snapshots of that app walk instead (see Run).
+constexpr double kSlowCacheMs = 20;
 // Texts longer than this are cut: an observation needs what an edit holds, not a whole book.
 constexpr int32_t kMaxTextChars = 65536;
-// Apps with at most this many registered objects answer Cache.GetItems in a few ms.
-constexpr long kSmallRegistry = 1000;
 // Parent hops followed to find the window above a subtree root.
 constexpr int kMaxAncestors = 64;
 
@@ -56,13 +56,16 @@ struct Node {
   bool text_requested = false;
 
   bool gone = false;
-  // In the live set Collection returned (for visible-only snapshots: the showing nodes).
-  bool listed = false;
+  // Too many children to list (a spreadsheet's cells): listed without them.
+  bool children_skipped = false;
+  bool props_from_cache = false;  // from GetItems, whose child counts can be -1
+  bool has_state = false;          // states known (before the other properties, in visible-only walks)
+  bool state_pending = false;
 };
 
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
-  Collection, CacheItems, AppProps, AppPid,
+  CacheItems, AppProps, AppPid,
 };
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
@@ -114,6 +117,7 @@ class Reader {
   void Add(Kind kind, int node, Message call) { Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call)); }
   void RequestProps(int n);
   void RequestChildren(int n);
+  void RequestState(int n);
   void RequestExtras(int n);
   void Flush(const char* what);
   void Process(const Pending& pending, const Message& reply);
@@ -124,7 +128,9 @@ class Reader {
     return node.child_count != 0 && (request_.max_depth < 0 || depth < request_.max_depth) &&
            (!request_.visible_only || depth == 0 || Showing(node));
   }
-  void SeedFromBulkCalls();
+  // Listing this node's children would make the app build them all (see kMaxChildren).
+  bool TooManyChildren(const Node& node) const { return node.child_count > request_.max_children; }
+  void SeedFromCacheItems();
   void ReadAncestors();
   void CheckAppAlive();
   std::string Serialize(const std::vector<Visited>& order, bool truncated);
@@ -137,13 +143,10 @@ class Reader {
   std::unordered_map<std::string, int> by_key_;
   std::vector<Route> routes_;
 
-  std::vector<ObjectRef> collection_;
-  bool has_collection_ = false;
   std::vector<CacheItem> cache_items_;
   bool has_cache_ = false;
-  bool showing_listed_ = false;  // collection_ holds exactly the showing nodes
   size_t cache_item_count_ = 0;
-  size_t collection_count_ = 0;
+  int skipped_containers_ = 0;
   std::vector<double> round_ms_;
 
   std::string app_name_;
@@ -188,10 +191,18 @@ void Reader::Add(DBusLink& link, Kind kind, int node, Message call) {
 void Reader::RequestProps(int n) {
   Node& node = nodes_[n];
   node.props_pending = true;
+  node.props_from_cache = false;
   Add(Kind::Role, n, CallGetRole(node.object));
-  Add(Kind::State, n, CallGetState(node.object));
+  if (!node.has_state) Add(Kind::State, n, CallGetState(node.object));
   Add(Kind::Interfaces, n, CallGetInterfaces(node.object));
   Add(Kind::AllProps, n, CallGetAllAccessibleProperties(node.object));
+}
+
+// Visible-only walks read a node's states alone first: most children of showing containers are hidden
+// (LibreOffice's closed menus), and their other properties would be read for nothing.
+void Reader::RequestState(int n) {
+  nodes_[n].state_pending = true;
+  Add(Kind::State, n, CallGetState(nodes_[n].object));
 }
 
 void Reader::RequestChildren(int n) {
@@ -263,6 +274,8 @@ void Reader::Process(const Pending& p, const Message& reply) {
     case Kind::Role: ReadUint32(reply, &node->role); break;
     case Kind::State:
       ReadStateSet(reply, node->states);
+      node->has_state = true;
+      node->state_pending = false;
       if (HasState(node->states, kStateDefunct)) {
         node->gone = true;
         incomplete_ = true;
@@ -325,15 +338,9 @@ void Reader::Process(const Pending& p, const Message& reply) {
     case Kind::AccessibleId:
       if (ReadVariantString(reply, &node->id)) node->has_id = true;
       break;
-    case Kind::Collection:
-      has_collection_ = ReadRefArray(reply, &collection_);
-      showing_listed_ = has_collection_ && request_.visible_only;
-      collection_count_ = collection_.size();
-      break;
     case Kind::CacheItems:
       has_cache_ = ReadCacheItems(reply, &cache_items_);
       cache_item_count_ = cache_items_.size();
-      if (has_cache_) links_.RememberRegistrySize(nodes_[0].object.bus, cache_item_count_);
       break;
     case Kind::AppProps: {
       AccessibleProperties props;
@@ -351,51 +358,43 @@ void Reader::Process(const Pending& p, const Message& reply) {
   }
 }
 
-// Turns the bulk answers into known properties, and sends every child-list request the live set implies.
-void Reader::SeedFromBulkCalls() {
-  if (!has_collection_) return;
+// Cache.GetItems answers role, name, states, interfaces and child count of every object the app has
+// registered, live or not. Those properties are taken as read; structure never is (GetItems is wrong on
+// GTK 3 in places): every child list comes from GetChildren, and because GetItems says which objects have
+// children, all those GetChildren calls go out in one burst instead of one tree level per round trip.
+void Reader::SeedFromCacheItems() {
+  if (!has_cache_) return;
   const std::string bus = nodes_[0].object.bus;  // a copy: Intern below grows nodes_
-  std::unordered_map<std::string, const CacheItem*> items;
-  if (has_cache_) {
-    items.reserve(cache_items_.size());
-    for (const CacheItem& item : cache_items_)
-      if (item.self.bus == bus) items.emplace(item.self.path, &item);
-  }
-  std::vector<int> live;
-  live.reserve(collection_.size());
-  for (const ObjectRef& object : collection_) live.push_back(Intern(object));
-  for (int n : live) nodes_[n].listed = true;
-  for (int n : live) {
+  std::vector<int> seeded;
+  seeded.reserve(cache_items_.size());
+  for (const CacheItem& item : cache_items_) {
+    if (item.self.bus != bus) continue;
+    int n = Intern(item.self);
     Node& node = nodes_[n];
     if (node.has_props || node.gone) continue;
-    auto it = node.object.bus == bus ? items.find(node.object.path) : items.end();
-    if (it != items.end()) {
-      const CacheItem& item = *it->second;
-      node.role = item.role;
-      node.name = item.name;
-      node.description = item.description;
-      node.states[0] = item.states[0];
-      node.states[1] = item.states[1];
-      node.interfaces = item.interfaces;
-      node.child_count = item.child_count;
-      node.has_props = true;
-      if (HasState(node.states, kStateDefunct)) node.gone = true;
-    }
+    node.role = item.role;
+    node.name = item.name;
+    node.description = item.description;
+    node.states[0] = item.states[0];
+    node.states[1] = item.states[1];
+    node.interfaces = item.interfaces;
+    node.child_count = item.child_count;
+    node.has_props = true;
+    node.props_from_cache = true;
+    if (HasState(node.states, kStateDefunct)) node.gone = true;
+    seeded.push_back(n);
   }
-  // Depth is unknown before the structure is, so only maxDepth 0 can skip child lists here.
-  if (request_.max_depth == 0) return;
-  for (int n : live) {
+  // Depth is unknown before the structure is, so limits on depth or count leave the burst to PlanRound.
+  if (request_.max_depth >= 0 || request_.max_nodes > 0) return;
+  for (int n : seeded) {
     Node& node = nodes_[n];
     if (node.gone || node.has_children || node.children_pending) continue;
-    if (!node.has_props) {
-      RequestProps(n);
-      RequestChildren(n);
-    } else if (node.child_count != 0 && (!request_.visible_only || Showing(node))) {
-      RequestChildren(n);
-    }
+    if (request_.visible_only && !Showing(node) && n != 0) continue;
+    // A child count GetItems does not know (-1: LibreOffice's menus) is asked for per node first.
+    if (node.child_count > 0 && !TooManyChildren(node)) RequestChildren(n);
+    else if (node.child_count < 0) RequestProps(n);
     // Without limits every showing node ends up in the snapshot: read its extras in this same round.
-    if (node.has_props && !node.extras_requested && Showing(node) && request_.max_nodes == 0 && request_.max_depth < 0)
-      RequestExtras(n);
+    if (!node.extras_requested && Showing(node)) RequestExtras(n);
   }
 }
 
@@ -413,11 +412,7 @@ std::vector<Reader::Visited> Reader::Visit(bool* truncated) const {
     const Node& node = nodes_[v.node];
     if (node.gone || listed[v.node]) continue;
     listed[v.node] = true;
-    if (request_.visible_only && v.depth > 0) {
-      // Collection listed every showing node up front: one it did not list is hidden, unread.
-      if (showing_listed_ && !node.listed) continue;
-      if (node.has_props && !Showing(node)) continue;
-    }
+    if (request_.visible_only && v.depth > 0 && (node.has_props || node.has_state) && !Showing(node)) continue;
     if (request_.max_nodes > 0 && static_cast<int>(order.size()) >= request_.max_nodes) {
       *truncated = true;
       break;
@@ -435,15 +430,24 @@ bool Reader::PlanRound() {
   bool truncated = false;
   for (const Visited& v : Visit(&truncated)) {
     Node& node = nodes_[v.node];
+    // Properties first, children after: a node's child count must be known before its children are
+    // asked for (see TooManyChildren), so nothing is asked for speculatively.
     if (!node.has_props) {
-      if (!node.props_pending) {
-        RequestProps(v.node);
-        // Asked in the same round: most nodes turn out to want their children anyway.
-        if (!node.children_pending && (request_.max_depth < 0 || v.depth < request_.max_depth)) RequestChildren(v.node);
-      }
+      if (node.props_pending || node.state_pending) continue;
+      if (request_.visible_only && v.depth > 0 && !node.has_state) RequestState(v.node);
+      else RequestProps(v.node);
       continue;
     }
-    if (!node.has_children && !node.children_pending && WantsChildren(node, v.depth)) RequestChildren(v.node);
+    if (!node.has_children && !node.children_pending && !node.children_skipped && WantsChildren(node, v.depth)) {
+      if (node.child_count < 0 && !node.props_pending && node.props_from_cache) {
+        RequestProps(v.node);  // GetItems did not know the count: ask the node itself
+      } else if (TooManyChildren(node)) {
+        node.children_skipped = true;
+        ++skipped_containers_;
+      } else if (node.child_count != 0 && !node.props_pending) {
+        RequestChildren(v.node);
+      }
+    }
     if (!node.extras_requested && Showing(node)) RequestExtras(v.node);
     if (node.char_count >= 0 && !node.text_requested) {
       node.text_requested = true;
@@ -537,14 +541,15 @@ std::string Reader::Serialize(const std::vector<Visited>& order, bool truncated)
     w.end_object();
   }
   w.end_array();
-  w.key("truncated").value(truncated);
+  // Containers listed without their children cut the tree short too.
+  w.key("truncated").value(truncated || skipped_containers_ > 0);
   w.key("incomplete").value(incomplete_);
   w.key("stats").begin_object();
   w.key("calls").value(static_cast<int64_t>(calls_));
   w.key("rounds").value(rounds_);
-  w.key("bulk").value(has_collection_);
+  w.key("bulk").value(has_cache_);
   w.key("cacheItems").value(static_cast<int64_t>(cache_item_count_));
-  w.key("liveSet").value(static_cast<int64_t>(collection_count_));
+  w.key("skippedContainers").value(skipped_containers_);
   w.key("roundMs").begin_array();
   for (double ms : round_ms_) w.value(ms);
   w.end_array();
@@ -559,21 +564,13 @@ std::string Reader::Run() {
   const bool root_is_app = root_object.path == kRootPath;
 
   RequestProps(root);
-  if (request_.max_depth != 0) RequestChildren(root);
   DBusLink& app_link = LinkFor(root_object.bus);
-  // A single element (max depth 0) is cheaper read directly than through any bulk call.
-  if (!request_.reference_walk && request_.max_depth != 0) {
-    // Full: Collection lists every node and one GetItems gives the properties of all of them.
-    // Visible-only: Collection lists just the showing nodes. GetItems covers the whole app, so it is worth it
-    // only for an app known to be small (GTK3 widget factory: 2 ms for 241 items); otherwise the showing
-    // nodes' properties come per node (LibreOffice: GetItems ~60 ms for 1,900 items, ~190 showing).
-    uint32_t required[2] = {0, 0};
-    if (request_.visible_only) required[kStateShowing / 32] |= 1u << (kStateShowing % 32);
-    Add(app_link, Kind::Collection, -1, CallCollectionMatches(root_object, required));
-    const long known_size = links_.RegistrySize(root_object.bus);
-    if (!request_.visible_only || (known_size >= 0 && known_size <= kSmallRegistry))
-      Add(app_link, Kind::CacheItems, -1, CallCacheGetItems(root_object.bus));
-  }
+  // A single element (max depth 0) is cheaper read directly than through GetItems, which covers the app.
+  // GetItems costs in proportion to the whole app: a visible-only snapshot of an app where it proved slow
+  // (LibreOffice: ~55 ms for 1,900 objects, 190 of them showing) walks the showing nodes instead.
+  const bool items_too_slow = request_.visible_only && links_.CacheCostMs(root_object.bus) > kSlowCacheMs;
+  const bool use_items = !request_.reference_walk && request_.max_depth != 0 && !items_too_slow;
+  if (use_items) Add(app_link, Kind::CacheItems, -1, CallCacheGetItems(root_object.bus));
   if (!root_is_app) Add(app_link, Kind::AppProps, -1, CallGetAllAccessibleProperties({root_object.bus, kRootPath}));
   Add(links_.Bus(deadline_), Kind::AppPid, -1, CallGetConnectionPid(root_object.bus));
   Flush("snapshot");
@@ -585,10 +582,9 @@ std::string Reader::Run() {
     has_app_name_ = true;
   }
 
-  SeedFromBulkCalls();
-  // Bulk answers are big; release them before the rounds that follow.
-  collection_ = {};
-  cache_items_ = {};
+  if (use_items && has_cache_) links_.RememberCacheCost(root_object.bus, round_ms_.back());
+  SeedFromCacheItems();
+  cache_items_ = {};  // big; not needed any more
   Flush("snapshot");
 
   while (PlanRound()) Flush("snapshot");

@@ -2,16 +2,18 @@
 // exactly as a plain GetChildren walk would see it.
 //
 // How (LINUX_DESKTOP.md has the measurements behind each choice):
-// - Round 1 sends, together: the root's own properties and children, Collection.GetMatches (every live
-//   descendant, in pre-order, in one call) and Cache.GetItems (role, name, states, interfaces and child count
-//   of every object the app has registered, in one call).
-// - Structure is never taken from either bulk call: GetItems is wrong on GTK3 in places (missing table
-//   cells, index -1, stale parents and dead objects) and Collection gives order but no parents. Instead, the
-//   live set from Collection tells us, before any walking, which nodes have children, so one pipelined burst
-//   of GetChildren calls fetches every child list at once instead of one tree level per round trip.
-// - Anything the bulk calls did not cover (GTK4 has neither; children GetItems omitted) falls back to the
-//   per-node protocol (GetRole + GetState + GetInterfaces + Properties.GetAll + GetChildren), all of a
-//   round in flight at once.
+// - Round 1 sends, together: the root's own properties and Cache.GetItems (role, name, states, interfaces
+//   and child count of every object the app has registered, in one call).
+// - Structure never comes from GetItems (it is wrong on GTK 3 in places: missing table cells, index -1,
+//   stale parents and dead objects). But its child counts say, before any walking, which objects have
+//   children, so one pipelined burst of GetChildren calls fetches every child list at once instead of one
+//   tree level per round trip.
+// - Anything GetItems did not cover (GTK 4 has no Cache; table cells it omits) falls back to the per-node
+//   protocol (GetRole + GetState + GetInterfaces + Properties.GetAll, then GetChildren), a round in flight at
+//   once. Children are asked for only once a node's child count is known.
+// - A container with more children than max_children (a spreadsheet's 2^31 cells) is listed without them.
+//   Collection.GetMatches is not used for the same reason: it walks into such containers, and LibreOffice
+//   Calc stopped answering for over two minutes under one.
 // - Extents, actions, values and texts are read only for showing nodes, the only ones a model can act on.
 #pragma once
 
