@@ -19,6 +19,8 @@ export interface NativeSnapshotOptions extends NativeOptions {
   visibleOnly?: boolean;
   maxNodes?: number;
   maxDepth?: number;
+  /** Containers with more children are listed without them (default 5,000). */
+  maxChildren?: number;
   /** Plain per-node walk without bulk calls: the baseline the fast path is checked against. */
   referenceWalk?: boolean;
   /** Report the root's ancestors up to its window (default true; one round trip per level). */

@@ -30,6 +30,11 @@ export const SnapshotOptions = z
     visibleOnly: z.boolean().default(false),
     maxNodes: z.number().int().positive().max(10_000_000).optional(),
     maxDepth: z.number().int().min(0).max(100_000).optional(),
+    /**
+     * A container with more children than this is listed without them, and the snapshot says truncated
+     * (default 5,000): a spreadsheet reports 2^31 cells, and asking for them stalls the app.
+     */
+    maxChildren: z.number().int().min(1).max(65_536).optional(),
     timeoutMs: TimeoutMs.default(2000),
   })
   .strict()

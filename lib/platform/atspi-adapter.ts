@@ -102,6 +102,7 @@ export class AtspiAdapter implements PlatformAdapter {
       timeoutMs: request.timeoutMs,
       ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
       ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
+      ...(request.maxChildren === undefined ? {} : { maxChildren: request.maxChildren }),
       ...(request.referenceWalk ? { referenceWalk: true } : {}),
       ...(request.ancestors === false ? { ancestors: false } : {}),
     });

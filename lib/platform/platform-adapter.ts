@@ -21,6 +21,7 @@ export interface SnapshotRequest {
   visibleOnly: boolean;
   maxNodes?: number;
   maxDepth?: number;
+  maxChildren?: number;
   timeoutMs: number;
   /** Plain per-node walk without bulk calls (the baseline tests compare the fast path with). */
   referenceWalk?: boolean;

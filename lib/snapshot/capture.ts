@@ -19,5 +19,6 @@ export async function captureSnapshot(adapter: PlatformAdapter, options: Snapsho
     timeoutMs: budget.remainingMs(),
     ...(o.maxNodes === undefined ? {} : { maxNodes: o.maxNodes }),
     ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }),
+    ...(o.maxChildren === undefined ? {} : { maxChildren: o.maxChildren }),
   });
 }

@@ -37,3 +37,22 @@ describe('LibreOffice Calc snapshot', () => {
     expect(again.nodes.length).toBeGreaterThan(50);
   });
 });
+
+describe('maxChildren', () => {
+  it('lists any container with more children than the limit without them', async () => {
+    const app = await startApp('widgetFactory');
+    const desk = await Desktop.open();
+    try {
+      const full = await desk.snapshot({ pid: app.pid });
+      const capped = await desk.snapshot({ pid: app.pid, maxChildren: 3 });
+      expect(capped.data.truncated).toBe(true);
+      const big = full.nodes.filter((n) => (n.childCount ?? 0) > 3);
+      expect(big.length).toBeGreaterThan(0);
+      for (const n of big) if (capped.node(n.ref)) expect(capped.children(n.ref)).toEqual([]);
+      expect(capped.nodes.length).toBeLessThan(full.nodes.length);
+    } finally {
+      await desk.close();
+      await app.stop();
+    }
+  });
+});

@@ -11,6 +11,7 @@ interface SnapshotFlags extends TargetFlags {
   visibleOnly?: boolean;
   maxNodes?: string;
   maxDepth?: string;
+  maxChildren?: string;
   maxTokens?: string;
   timeout?: string;
   screenshot?: string;
@@ -28,6 +29,7 @@ export function registerSnapshot(program: Command): void {
     .option('--visible-only', 'only showing controls')
     .option('--max-nodes <n>', 'stop after this many nodes (the result says truncated)')
     .option('--max-depth <n>', 'do not descend below this depth (root = 0)')
+    .option('--max-children <n>', 'list containers with more children than this without them (default 5000)')
     .option('--max-tokens <n>', 'observation formats: fit the text in this many tokens (long lists are summarized)')
     .option('--timeout <ms>', 'budget for the whole snapshot; a frozen app gives TIMEOUT', '2000')
     .option('--screenshot <file>', "also write a PNG of the snapshot's window (or app) to this file")
@@ -51,6 +53,7 @@ export function registerSnapshot(program: Command): void {
             visibleOnly: flags.visibleOnly === true,
             ...(flags.maxNodes === undefined ? {} : { maxNodes: numberFlag(flags.maxNodes)! }),
             ...(flags.maxDepth === undefined ? {} : { maxDepth: numberFlag(flags.maxDepth)! }),
+            ...(flags.maxChildren === undefined ? {} : { maxChildren: numberFlag(flags.maxChildren)! }),
             timeoutMs: numberFlag(flags.timeout)!,
           });
           const d = snap.data;
