@@ -43,23 +43,25 @@ export function atspiRect(raw: RawAtspiNode['rect']): Rect | null {
  * root dialog or chooser is taken to be top-level (Window); with it, one nested in a window becomes Pane.
  */
 /**
- * Roles that are checkable by nature, whether or not the toolkit says so (LibreOffice's toggle buttons, such
- * as Bold, report no CHECKABLE): what UIA would expose as a Toggle pattern.
+ * States a role implies whether or not the toolkit says so: toggles are checkable (LibreOffice's toggle
+ * buttons, such as Bold, report no CHECKABLE; UIA would give them a Toggle pattern), and an application
+ * object, which no toolkit marks ENABLED, is not disabled (a model would read "[disabled]" on the root).
  */
-const CHECKABLE_ROLES: ReadonlySet<number> = new Set([
-  AtspiRole.CHECK_BOX,
-  AtspiRole.CHECK_MENU_ITEM,
-  AtspiRole.RADIO_BUTTON,
-  AtspiRole.RADIO_MENU_ITEM,
-  AtspiRole.TOGGLE_BUTTON,
+const IMPLIED_STATES: ReadonlyMap<number, StateName> = new Map<number, StateName>([
+  [AtspiRole.CHECK_BOX, 'checkable'],
+  [AtspiRole.CHECK_MENU_ITEM, 'checkable'],
+  [AtspiRole.RADIO_BUTTON, 'checkable'],
+  [AtspiRole.RADIO_MENU_ITEM, 'checkable'],
+  [AtspiRole.TOGGLE_BUTTON, 'checkable'],
+  [AtspiRole.APPLICATION, 'enabled'],
 ]);
 
 function withImpliedStates(states: StateName[], role: number): StateName[] {
-  if (!CHECKABLE_ROLES.has(role) || states.includes('checkable')) return states;
-  // Keep the StateName order (decodeAtspiStates' order): 'checkable' goes right before 'checked'.
+  const implied = IMPLIED_STATES.get(role);
+  if (implied === undefined || states.includes(implied)) return states;
+  // Keep the StateName order (decodeAtspiStates' order).
   const order = StateName.options;
-  const out = [...states, 'checkable' as const];
-  return out.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  return [...states, implied].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
 export function normalizeAtspiNodes(

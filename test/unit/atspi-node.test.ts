@@ -102,7 +102,8 @@ describe('normalizeAtspiNodes', () => {
     });
     expect(app?.role).toBe('Pane');
     expect(app?.rawRole).toBe('application');
-    expect(app?.states).toEqual(['offscreen']);
+    // No toolkit marks the application object ENABLED; it is not disabled either.
+    expect(app?.states).toEqual(['enabled', 'offscreen']);
     expect(frame?.role).toBe('Window');
     expect(panel?.role).toBe('Pane');
     expect(panel?.actions).toEqual([]);
