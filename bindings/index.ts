@@ -118,6 +118,7 @@ interface NativeAddon {
   snapshot(options: NativeSnapshotOptions): Promise<string>;
   elementAction(options: NativeElementActionOptions): Promise<string>;
   input(options: NativeInputOptions): Promise<string>;
+  waitForEvent(options: NativeOptions & { ref: string }): Promise<string>;
   capture(options: NativeCaptureOptions): Promise<NativeCaptureResult>;
 }
 
@@ -219,4 +220,9 @@ export function nativeInput(options: NativeInputOptions): Promise<InputResult> {
 /** Screen pixels: the whole screen or a rect of it (clamped to the screen), RGBA, with no JSON in between. */
 export function nativeCapture(options: NativeCaptureOptions): Promise<NativeCaptureResult> {
   return callObject(() => loadNative().capture(options));
+}
+
+/** Waits (bounded) for the app owning `ref` to report a change; the event's name, or null at the deadline. */
+export async function nativeWaitForEvent(options: NativeOptions & { ref: string }): Promise<string | null> {
+  return (await call<{ event: string | null }>(() => loadNative().waitForEvent(options))).event;
 }

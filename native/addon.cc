@@ -14,6 +14,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("snapshot", Napi::Function::New(env, AddonInstance::Snapshot, "snapshot"));
   exports.Set("elementAction", Napi::Function::New(env, AddonInstance::ElementAction, "elementAction"));
   exports.Set("input", Napi::Function::New(env, AddonInstance::Input, "input"));
+  exports.Set("waitForEvent", Napi::Function::New(env, AddonInstance::WaitForEvent, "waitForEvent"));
   exports.Set("capture", Napi::Function::New(env, AddonInstance::Capture, "capture"));
   return exports;
 }

@@ -133,6 +133,7 @@ async function verify(
       },
       (r) => r.changes.length > 0,
       settle,
+      (ms) => env.adapter.waitForEvent(window.root, ms),
     );
     const afterNode = before ? outcome.value.after?.nodes.find((n) => n.ref === before.ref) : undefined;
     return {
@@ -146,6 +147,7 @@ async function verify(
     () => readOrGone(env, before.ref, budget),
     (r) => r !== null && meets(e, r.node),
     settle,
+    (ms) => env.adapter.waitForEvent(before.ref, ms),
   );
   const after = outcome.value?.node;
   return {

@@ -4,6 +4,7 @@ import {
   nativeElementAction,
   nativeInput,
   nativeSnapshot,
+  nativeWaitForEvent,
   nativeWindows,
 } from '../../bindings/index.js';
 import { keysymFor, keysymForChar, XK } from './x11-keysyms.js';
@@ -44,6 +45,10 @@ export class AtspiAdapter implements PlatformAdapter {
 
   input(request: InputRequest): Promise<InputResult> {
     return nativeInput(request);
+  }
+
+  waitForEvent(ref: string, timeoutMs: number): Promise<string | null> {
+    return nativeWaitForEvent({ ref, timeoutMs: Math.max(1, Math.ceil(timeoutMs)) });
   }
 
   /** X11 (XShm, else XGetImage) on the platform thread; AT-SPI and X share screen coordinates. */

@@ -50,6 +50,11 @@ export interface PlatformAdapter {
   snapshot(request: SnapshotRequest): Promise<SnapshotData>;
   /** One semantic operation on one element (AT-SPI interfaces, UIA patterns). */
   elementAction(request: ElementActionRequest): Promise<ElementActionResult>;
+  /**
+   * Resolves when the app owning `ref` reports any change (an AT-SPI or UIA event) with its name, or with
+   * null after `timeoutMs`. Verification waits on it between reads instead of sleeping.
+   */
+  waitForEvent(ref: string, timeoutMs: number): Promise<string | null>;
   /** Synthesized input (XTest, SendInput). */
   input(request: InputRequest): Promise<InputResult>;
   /** Screen pixels of `rect` (screen coordinates, clamped to the screen) or of the whole screen (null). */

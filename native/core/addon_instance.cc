@@ -201,6 +201,15 @@ Napi::Value AddonInstance::ElementAction(const Napi::CallbackInfo& info) {
   });
 }
 
+Napi::Value AddonInstance::WaitForEvent(const Napi::CallbackInfo& info) {
+  Napi::Object options = OptionsArg(info);
+  std::string ref = StringOption(options, "ref");
+  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  return Of(info.Env()).Submit(info.Env(), timeout, [ref](Backend& backend, const Deadline& deadline) {
+    return backend.wait_for_event(ref, deadline);
+  });
+}
+
 Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
   Napi::Object options = OptionsArg(info);
   InputRequest request;

@@ -26,6 +26,7 @@ class AddonInstance {
   static Napi::Value Snapshot(const Napi::CallbackInfo& info);
   static Napi::Value ElementAction(const Napi::CallbackInfo& info);
   static Napi::Value Input(const Napi::CallbackInfo& info);
+  static Napi::Value WaitForEvent(const Napi::CallbackInfo& info);
   static Napi::Value Capture(const Napi::CallbackInfo& info);
 
  private:

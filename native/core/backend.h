@@ -92,6 +92,9 @@ class Backend {
   virtual std::string snapshot(const SnapshotRequest& request, const Deadline& deadline) = 0;
   // {ok, method, result?}: runs one semantic operation on an element.
   virtual std::string element_action(const ElementActionRequest& request, const Deadline& deadline) = 0;
+  // {event}: waits until the application owning `ref` reports any change (an AT-SPI event, a UIA event),
+  // or the deadline passes ({event: null}). Verification uses it in place of fixed sleeps.
+  virtual std::string wait_for_event(const std::string& ref, const Deadline& deadline) = 0;
   // {ok, raised?}: synthesized mouse and keyboard input.
   virtual std::string input(const InputRequest& request, const Deadline& deadline) = 0;
   // json {width, height, stride, format: "rgba", x, y, screenWidth, screenHeight, method}; bytes: the pixels,

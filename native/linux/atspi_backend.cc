@@ -12,6 +12,7 @@
 #include "linux/atspi_ref.h"
 #include "linux/dbus_link.h"
 #include "linux/element_actions.h"
+#include "linux/event_watch.h"
 #include "linux/tree_reader.h"
 #include "linux/x11_capture.h"
 #include "linux/x11_input.h"
@@ -143,6 +144,17 @@ class AtspiBackend : public core::Backend {
     return PerformElementAction(links_, request, deadline);
   }
 
+  std::string wait_for_event(const std::string& ref, const Deadline& deadline) override {
+    const ObjectRef object = DecodeRef(ref);
+    const std::string event = events_.WaitFrom(links_.Bus(deadline), object.bus, deadline);
+    JsonWriter w;
+    w.begin_object();
+    w.key("event");
+    if (event.empty()) w.null(); else w.value(event);
+    w.end_object();
+    return w.take();
+  }
+
   std::string input(const core::InputRequest& request, const Deadline& deadline) override {
     if (!input_) input_ = std::make_unique<x11::X11Input>();
     return input_->Perform(request, deadline);
@@ -195,6 +207,7 @@ class AtspiBackend : public core::Backend {
   }
 
   AppLinks links_;
+  EventWatch events_;
   std::unique_ptr<x11::X11Input> input_;  // the X connection opens on first input
   std::unique_ptr<x11::X11Capture> capture_;  // its own X connection, opened on first capture (x11_capture.h)
 };

@@ -19,6 +19,7 @@ class NullBackend : public lam::core::Backend {
     throw Unsupported("element action");
   }
   std::string input(const lam::core::InputRequest&, const Deadline&) override { throw Unsupported("input"); }
+  std::string wait_for_event(const std::string&, const Deadline&) override { throw Unsupported("wait for event"); }
   lam::core::BinaryResult capture(const lam::core::CaptureRequest&, const Deadline&) override {
     throw Unsupported("capture");
   }

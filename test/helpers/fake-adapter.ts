@@ -60,6 +60,11 @@ export class FakeAdapter implements PlatformAdapter {
     this.inputs.push(request);
     return { ok: true, raised: true };
   }
+  async waitForEvent(_ref: string, timeoutMs: number) {
+    this.calls.push('waitForEvent');
+    await new Promise((r) => setTimeout(r, Math.min(timeoutMs, 5)));
+    return null;
+  }
   async capture() {
     this.calls.push('capture');
     return { width: 1, height: 1, data: Buffer.alloc(4), x: 0, y: 0 };
