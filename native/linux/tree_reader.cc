@@ -386,10 +386,32 @@ void Reader::SeedFromCacheItems() {
   }
   // Depth is unknown before the structure is, so limits on depth or count leave the burst to PlanRound.
   if (request_.max_depth >= 0 || request_.max_nodes > 0) return;
+  const Node& root = nodes_[0];
+  if (root.has_props && !root.has_children && !root.children_pending && root.child_count != 0 && !TooManyChildren(root))
+    RequestChildren(0);
+  // Below a window or element, the burst covers only the objects whose GetItems parent chain leads to the
+  // root: GetItems describes the whole app, and other windows' objects would be read for nothing. Parents
+  // in GetItems can be stale; an object this misses is still reached, a level at a time, by PlanRound.
+  const bool whole_app = root.object.path == kRootPath;
+  std::unordered_map<std::string, std::string> parent_of;
+  if (!whole_app)
+    for (const CacheItem& item : cache_items_)
+      if (item.self.bus == bus) parent_of.emplace(item.self.path, item.parent.path);
+  auto in_scope = [&](const std::string& path) {
+    std::string p = path;
+    for (int hops = 0; hops < 256; ++hops) {
+      if (p == root.object.path) return true;
+      auto it = parent_of.find(p);
+      if (it == parent_of.end()) return false;
+      p = it->second;
+    }
+    return false;
+  };
   for (int n : seeded) {
+    if (!whole_app && !in_scope(nodes_[n].object.path)) continue;
     Node& node = nodes_[n];
     if (node.gone || node.has_children || node.children_pending) continue;
-    if (request_.visible_only && !Showing(node) && n != 0) continue;
+    if (request_.visible_only && !Showing(node)) continue;
     // A child count GetItems does not know (-1: LibreOffice's menus) is asked for per node first.
     if (node.child_count > 0 && !TooManyChildren(node)) RequestChildren(n);
     else if (node.child_count < 0) RequestProps(n);

@@ -57,6 +57,17 @@ describe('LibreOffice Writer snapshot', () => {
     expect(structure(freshVisible.nodes)).toEqual(structure(walkStructure(libatspiWalk('soffice', { visibleOnly: true }))));
   });
 
+  it('snapshots the document window alone, equal to the reference walk of that window', async () => {
+    const [window] = (await desk.windows()).filter((w) => w.pid === app.pid && /Writer/.test(w.title));
+    const adapter = new AtspiAdapter();
+    const base = { root: window!.ref, visibleOnly: false, timeoutMs: 20_000 };
+    const fast = await adapter.snapshot(base);
+    const reference = await adapter.snapshot({ ...base, referenceWalk: true });
+    expect(fast.nodes[0]!.role).toBe('Window');
+    expect(fast.nodes.length).toBe(full.nodes.length - 1); // the app's one window: everything but the app root
+    expect(fast.nodes).toEqual(reference.nodes);
+  });
+
   it('equals the per-node reference walk in every field', async () => {
     const adapter = new AtspiAdapter();
     for (const visibleOnly of [false, true]) {
