@@ -45,4 +45,24 @@ describe('actions on LibreOffice Writer', () => {
     expect(r.evidence!.expected).toBe(`${wasChecked ? 'not ' : ''}checked`);
     expect((await read(bold.ref)).states.includes('checked')).toBe(!wasChecked);
   });
+
+  it('opens a modal dialog from the menu, sees it as a new window, and closes it', async () => {
+    let snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+    const format = snap.find({ role: 'MenuItem', name: 'Format' })[0]!;
+    const opened = await desk.act({ function: 'click_input', args: { id: format.ref, name: 'Format' } });
+    expect(opened.verdict).toBe('verified');
+    snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+    const character = snap.find({ role: 'MenuItem', name: /^Character/ })[0]!;
+    const dialog = await desk.act({ function: 'click_input', args: { id: character.ref } });
+    expect(dialog.verdict).toBe('verified');
+    const window = (await desk.windows()).find((w) => w.pid === app.pid && w.title === 'Character')!;
+    expect(window).toBeDefined();
+    // The dialog runs a modal loop: its tree must still be readable, and its buttons usable.
+    const inDialog = await desk.snapshot({ ref: window.ref, visibleOnly: true });
+    const cancel = inDialog.find({ role: 'Button', name: 'Cancel' })[0]!;
+    const closed = await desk.act({ function: 'click_input', args: { id: cancel.ref, name: 'Cancel' } });
+    expect(closed.verdict).toBe('verified');
+    expect(closed.evidence!.changes).toContainEqual(expect.objectContaining({ kind: 'removed', ref: window.ref }));
+    expect((await desk.windows()).filter((w) => w.pid === app.pid).map((w) => w.title)).not.toContain('Character');
+  });
 });
