@@ -13,7 +13,7 @@ import type { ActEnvironment, FunctionContext, Performed, ResolvedId } from './a
 import { isEnabled, isVisible, readElement, type ElementReading } from './element.js';
 import { FUNCTIONS } from './functions/index.js';
 import { refind } from './refind.js';
-import { pollUntil } from './settle.js';
+import { pollUntil, sleep } from './settle.js';
 import { resolveWindow } from './window-target.js';
 import {
   describeExpectation,
@@ -90,6 +90,19 @@ async function readOrGone(env: ActEnvironment, ref: string, budget: Budget): Pro
   }
 }
 
+/**
+ * The wait between two verification reads: the app's next event, or `ms`. Events only make the wait
+ * shorter; if they cannot be had, it is a plain sleep, never a failed action.
+ */
+async function waitForChange(env: ActEnvironment, ref: string, ms: number): Promise<void> {
+  const started = performance.now();
+  try {
+    await env.adapter.waitForEvent(ref, ms);
+  } catch {
+    await sleep(Math.max(0, ms - (performance.now() - started)));
+  }
+}
+
 interface Verification {
   verdict: ActionResult['verdict'];
   evidence: NonNullable<ActionResult['evidence']>;
@@ -133,7 +146,7 @@ async function verify(
       },
       (r) => r.changes.length > 0,
       settle,
-      (ms) => env.adapter.waitForEvent(window.root, ms),
+      (ms) => waitForChange(env, window.root, ms),
     );
     const afterNode = before ? outcome.value.after?.nodes.find((n) => n.ref === before.ref) : undefined;
     return {
@@ -147,7 +160,7 @@ async function verify(
     () => readOrGone(env, before.ref, budget),
     (r) => r !== null && meets(e, r.node),
     settle,
-    (ms) => env.adapter.waitForEvent(before.ref, ms),
+    (ms) => waitForChange(env, before.ref, ms),
   );
   const after = outcome.value?.node;
   return {

@@ -17,6 +17,9 @@ constexpr const char* kEventTypes[] = {
     "window:create",                 "window:destroy",          "window:activate",
 };
 
+// The registry and the bus daemon answer at once; this only bounds a broken session.
+constexpr int kRegisterBudgetMs = 1000;
+
 constexpr const char* kMatchRules[] = {
     "type='signal',interface='org.a11y.atspi.Event.Object'",
     "type='signal',interface='org.a11y.atspi.Event.Window'",
@@ -61,7 +64,8 @@ void EventWatch::Register(DBusLink& bus, const core::Deadline& deadline) {
 }
 
 std::string EventWatch::WaitFrom(DBusLink& bus, const std::string& sender, const core::Deadline& deadline) {
-  if (registered_on_ != &bus) Register(bus, deadline);
+  // Registration gets its own small budget: the wait's own can be a few ms (a step between two reads).
+  if (registered_on_ != &bus) Register(bus, core::Deadline(kRegisterBudgetMs, nullptr));
   DBusConnection* conn = bus.raw();
   constexpr int kSliceMs = 25;
   for (;;) {

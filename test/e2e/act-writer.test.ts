@@ -41,7 +41,7 @@ describe('actions on LibreOffice Writer', () => {
     const bold = (await desk.snapshot({ pid: app.pid, visibleOnly: true })).find({ name: 'Bold' })[0]!;
     const wasChecked = bold.states.includes('checked');
     const r = await desk.act({ function: 'click_input', args: { id: bold.ref, name: 'Bold' } });
-    expect(r.verdict).toBe('verified');
+    expect(r.verdict, JSON.stringify(r.error ?? r.evidence)).toBe('verified');
     expect(r.evidence!.expected).toBe(`${wasChecked ? 'not ' : ''}checked`);
     expect((await read(bold.ref)).states.includes('checked')).toBe(!wasChecked);
   });
