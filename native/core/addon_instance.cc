@@ -8,12 +8,18 @@ namespace lam::core {
 namespace {
 
 // The bindings validate every argument with zod before calling in; these checks only keep a direct caller of
-// the binary from reaching a backend with nonsense. They throw synchronously, like any JS API misuse.
+// the binary from reaching a backend with nonsense. They throw synchronously, like any JS API misuse, with
+// the same stable code the bindings would give.
+template <class ErrorType>
+[[noreturn]] void ThrowInvalid(Napi::Env env, const std::string& message) {
+  ErrorType error = ErrorType::New(env, "lam-bridge native: " + message);
+  error.Value().Set("code", "INVALID_ARGUMENT");
+  throw error;
+}
+
 Napi::Object OptionsArg(const Napi::CallbackInfo& info) {
   if (info.Length() < 1 || !info[0].IsObject()) {
-    Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: expected an options object");
-    error.Value().Set("code", "INVALID_ARGUMENT");
-    throw error;
+    ThrowInvalid<Napi::TypeError>(info.Env(), "expected an options object");
   }
   return info[0].As<Napi::Object>();
 }
@@ -23,18 +29,15 @@ int IntOption(const Napi::Object& options, const char* name, int fallback, int m
   if (v.IsUndefined() || v.IsNull()) return fallback;
   double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
   if (!std::isfinite(d) || d != std::floor(d) || d < min || d > max) {
-    Napi::RangeError error = Napi::RangeError::New(
-        options.Env(), std::string("lam-bridge native: option ") + name + " must be an integer in [" +
-                           std::to_string(min) + ", " + std::to_string(max) + "]");
-    error.Value().Set("code", "INVALID_ARGUMENT");
-    throw error;
+    ThrowInvalid<Napi::RangeError>(options.Env(), std::string("option ") + name + " must be an integer in [" +
+                                   std::to_string(min) + ", " + std::to_string(max) + "]");
   }
   return static_cast<int>(d);
 }
 
-bool BoolOption(const Napi::Object& options, const char* name) {
+bool BoolOption(const Napi::Object& options, const char* name, bool fallback = false) {
   Napi::Value v = options.Get(name);
-  return v.IsBoolean() && v.As<Napi::Boolean>().Value();
+  return v.IsBoolean() ? v.As<Napi::Boolean>().Value() : fallback;
 }
 
 double NumberOption(const Napi::Object& options, const char* name) {
@@ -42,10 +45,7 @@ double NumberOption(const Napi::Object& options, const char* name) {
   if (v.IsUndefined()) return 0;
   double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
   if (!std::isfinite(d)) {
-    Napi::RangeError error =
-        Napi::RangeError::New(options.Env(), std::string("lam-bridge native: option ") + name + " must be a finite number");
-    error.Value().Set("code", "INVALID_ARGUMENT");
-    throw error;
+    ThrowInvalid<Napi::RangeError>(options.Env(), std::string("option ") + name + " must be a finite number");
   }
   return d;
 }
@@ -58,16 +58,18 @@ std::string OptionalString(const Napi::Object& options, const char* name) {
 std::string StringOption(const Napi::Object& options, const char* name) {
   Napi::Value v = options.Get(name);
   if (!v.IsString()) {
-    Napi::TypeError error =
-        Napi::TypeError::New(options.Env(), std::string("lam-bridge native: option ") + name + " must be a string");
-    error.Value().Set("code", "INVALID_ARGUMENT");
-    throw error;
+    ThrowInvalid<Napi::TypeError>(options.Env(), std::string("option ") + name + " must be a string");
   }
   return v.As<Napi::String>().Utf8Value();
 }
 
 constexpr int kDefaultTimeoutMs = 2000;
 constexpr int kMaxTimeoutMs = 10 * 60 * 1000;
+
+// Every call's budget: how long the platform thread may wait on the target app.
+int TimeoutOption(const Napi::Object& options) {
+  return IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+}
 
 }  // namespace
 
@@ -156,14 +158,14 @@ Napi::Value AddonInstance::Platform(const Napi::CallbackInfo& info) {
 
 Napi::Value AddonInstance::Applications(const Napi::CallbackInfo& info) {
   Napi::Object options = OptionsArg(info);
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout,
                                [](Backend& backend, const Deadline& deadline) { return backend.applications(deadline); });
 }
 
 Napi::Value AddonInstance::Windows(const Napi::CallbackInfo& info) {
   Napi::Object options = OptionsArg(info);
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout,
                                [](Backend& backend, const Deadline& deadline) { return backend.windows(deadline); });
 }
@@ -174,11 +176,11 @@ Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
   request.root_ref = StringOption(options, "root");
   request.visible_only = BoolOption(options, "visibleOnly");
   request.reference_walk = BoolOption(options, "referenceWalk");
-  request.with_ancestors = !options.Get("ancestors").IsBoolean() || options.Get("ancestors").As<Napi::Boolean>().Value();
+  request.with_ancestors = BoolOption(options, "ancestors", true);
   request.max_nodes = IntOption(options, "maxNodes", 0, 0, 10000000);
   request.max_depth = IntOption(options, "maxDepth", -1, -1, 100000);
   request.max_children = IntOption(options, "maxChildren", 5000, 1, 65536);
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.snapshot(request, deadline);
   });
@@ -195,7 +197,7 @@ Napi::Value AddonInstance::ElementAction(const Napi::CallbackInfo& info) {
   request.index = IntOption(options, "index", 0, -1, kBig);
   request.start = IntOption(options, "start", 0, 0, kBig);
   request.end = IntOption(options, "end", 0, 0, kBig);
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.element_action(request, deadline);
   });
@@ -204,7 +206,7 @@ Napi::Value AddonInstance::ElementAction(const Napi::CallbackInfo& info) {
 Napi::Value AddonInstance::WaitForEvent(const Napi::CallbackInfo& info) {
   Napi::Object options = OptionsArg(info);
   std::string ref = StringOption(options, "ref");
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout, [ref](Backend& backend, const Deadline& deadline) {
     return backend.wait_for_event(ref, deadline);
   });
@@ -216,16 +218,12 @@ Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
   request.raise_pid = IntOption(options, "raisePid", 0, 0, 2147483647);
   Napi::Value events = options.Get("events");
   if (!events.IsArray()) {
-    Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: events must be an array");
-    error.Value().Set("code", "INVALID_ARGUMENT");
-    throw error;
+    ThrowInvalid<Napi::TypeError>(info.Env(), "events must be an array");
   }
   Napi::Array list = events.As<Napi::Array>();
   constexpr uint32_t kMaxEvents = 200000;
   if (list.Length() > kMaxEvents) {
-    Napi::RangeError error = Napi::RangeError::New(info.Env(), "lam-bridge native: too many input events");
-    error.Value().Set("code", "INVALID_ARGUMENT");
-    throw error;
+    ThrowInvalid<Napi::RangeError>(info.Env(), "too many input events");
   }
   for (uint32_t i = 0; i < list.Length(); ++i) {
     Napi::Value item = list.Get(i);
@@ -242,9 +240,7 @@ Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
     else if (kind == "typeKey") event.kind = Kind::TypeKey;
     else if (kind == "pause") event.kind = Kind::Pause;
     else {
-      Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: unknown input event kind '" + kind + "'");
-      error.Value().Set("code", "INVALID_ARGUMENT");
-      throw error;
+      ThrowInvalid<Napi::TypeError>(info.Env(), "unknown input event kind '" + kind + "'");
     }
     event.x = IntOption(e, "x", 0, -100000, 100000);
     event.y = IntOption(e, "y", 0, -100000, 100000);
@@ -252,7 +248,7 @@ Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
     event.ms = IntOption(e, "ms", 0, 0, 300000);
     request.events.push_back(event);
   }
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.input(request, deadline);
   });
@@ -264,9 +260,7 @@ Napi::Value AddonInstance::Capture(const Napi::CallbackInfo& info) {
   Napi::Value rect = options.Get("rect");
   if (!rect.IsUndefined() && !rect.IsNull()) {
     if (!rect.IsObject()) {
-      Napi::TypeError error = Napi::TypeError::New(info.Env(), "lam-bridge native: rect must be an object {x, y, width, height}");
-      error.Value().Set("code", "INVALID_ARGUMENT");
-      throw error;
+      ThrowInvalid<Napi::TypeError>(info.Env(), "rect must be an object {x, y, width, height}");
     }
     Napi::Object r = rect.As<Napi::Object>();
     constexpr int kFar = 1 << 20;  // past any screen; the backend clamps to the real one
@@ -276,7 +270,7 @@ Napi::Value AddonInstance::Capture(const Napi::CallbackInfo& info) {
     request.width = IntOption(r, "width", 0, 1, kFar);
     request.height = IntOption(r, "height", 0, 1, kFar);
   }
-  int timeout = IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
+  int timeout = TimeoutOption(options);
   return Of(info.Env()).SubmitBinary(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.capture(request, deadline);
   });
