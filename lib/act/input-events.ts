@@ -113,3 +113,8 @@ export function selectAllAndDeleteEvents(adapter: PlatformAdapter): InputEvent[]
     { kind: 'keyUp', code: del },
   ];
 }
+
+/** Sends input to an app, raising and focusing its window first when the pid is known. */
+export function sendInput(adapter: PlatformAdapter, events: InputEvent[], pid: number | null, timeoutMs: number) {
+  return adapter.input({ events, ...(pid === null ? {} : { raisePid: pid }), timeoutMs });
+}

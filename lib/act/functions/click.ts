@@ -1,6 +1,6 @@
 import type { Rect } from '../../model/index.js';
 import { actionIndex, centreOf, raiseAndRelocate, readElement } from '../element.js';
-import { clickEvents } from '../input-events.js';
+import { clickEvents, sendInput } from '../input-events.js';
 import { ACTION_NAMES, clickExpectation } from './expectations.js';
 import type { FunctionSpec } from './function-spec.js';
 
@@ -33,11 +33,7 @@ export const clickInput: FunctionSpec<'click_input'> = {
     const modifiers = pressed ? pressed.split(' ').map((m) => MODIFIER_KEYS[m]!) : [];
     const { adapter } = c.env;
     const click = (at: { x: number; y: number }) =>
-      adapter.input({
-        events: clickEvents(adapter, at, button, { double, modifiers }),
-        ...(pid === null ? {} : { raisePid: pid }),
-        timeoutMs: c.budget.remainingMs(),
-      });
+      sendInput(adapter, clickEvents(adapter, at, button, { double, modifiers }), pid, c.budget.remainingMs());
     const placed = await raiseAndRelocate(adapter, c.element!, c.budget.remainingMs());
     const at = centreOf(placed);
     await click(at);

@@ -1,7 +1,7 @@
 import { LambError } from '../../model/index.js';
 import { centreOf, readElement } from '../element.js';
 import { pollUntil } from '../settle.js';
-import { clickEvents, keyInputEvents } from '../input-events.js';
+import { clickEvents, keyInputEvents, sendInput } from '../input-events.js';
 import { ufoKeyboardInputEvents } from '../keys/ufo-escape.js';
 import { resolveWindow } from '../window-target.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -41,7 +41,7 @@ export const keyboardInput: FunctionSpec<'keyboard_input'> = {
     } else if (!c.element) {
       pid = (await resolveWindow(c.env, c.budget)).pid;
     }
-    await adapter.input({ events, ...(pid === null ? {} : { raisePid: pid }), timeoutMs: c.budget.remainingMs() });
+    await sendInput(adapter, events, pid, c.budget.remainingMs());
     return { method, expectation: { kind: 'change' } };
   },
 };

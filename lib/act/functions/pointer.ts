@@ -1,5 +1,5 @@
 import { centreOf, raiseAndRelocate } from '../element.js';
-import { clickEvents, dragEvents, wheelEvents } from '../input-events.js';
+import { clickEvents, dragEvents, sendInput, wheelEvents } from '../input-events.js';
 import { resolveWindow, windowPoint } from '../window-target.js';
 import type { FunctionSpec } from './function-spec.js';
 
@@ -11,11 +11,8 @@ export const wheelMouseInput: FunctionSpec<'wheel_mouse_input'> = {
   async perform(c) {
     const { pid } = c.element!;
     const placed = await raiseAndRelocate(c.env.adapter, c.element!, c.budget.remainingMs());
-    await c.env.adapter.input({
-      events: wheelEvents(c.env.adapter, centreOf(placed), c.action.args.wheel_dist),
-      ...(pid === null ? {} : { raisePid: pid }),
-      timeoutMs: c.budget.remainingMs(),
-    });
+    const events = wheelEvents(c.env.adapter, centreOf(placed), c.action.args.wheel_dist);
+    await sendInput(c.env.adapter, events, pid, c.budget.remainingMs());
     return { method: 'input: wheel', expectation: { kind: 'change' } };
   },
 };
@@ -27,11 +24,8 @@ export const clickOnCoordinates: FunctionSpec<'click_on_coordinates'> = {
   async perform(c) {
     const window = await resolveWindow(c.env, c.budget);
     const { x, y, button, double } = c.action.args;
-    await c.env.adapter.input({
-      events: clickEvents(c.env.adapter, windowPoint(window.rect, x, y), button, { double }),
-      ...(window.pid === null ? {} : { raisePid: window.pid }),
-      timeoutMs: c.budget.remainingMs(),
-    });
+    const events = clickEvents(c.env.adapter, windowPoint(window.rect, x, y), button, { double });
+    await sendInput(c.env.adapter, events, window.pid, c.budget.remainingMs());
     return { method: `input: ${double ? 'double ' : ''}${button} click at window fraction (${x}, ${y})`, expectation: { kind: 'change' } };
   },
 };
@@ -47,19 +41,16 @@ export const dragOnCoordinates: FunctionSpec<'drag_on_coordinates'> = {
     const window = await resolveWindow(c.env, c.budget);
     const a = c.action.args;
     const hold = a.key_hold === null ? null : (HOLD_KEYS[a.key_hold] ?? a.key_hold);
-    await c.env.adapter.input({
-      events: dragEvents(
-        c.env.adapter,
-        windowPoint(window.rect, a.start_x, a.start_y),
-        windowPoint(window.rect, a.end_x, a.end_y),
-        a.button,
-        a.duration * 1000,
-        hold,
-      ),
-      ...(window.pid === null ? {} : { raisePid: window.pid }),
-      // A drag lasts as long as the model asked, on top of the usual budget.
-      timeoutMs: c.budget.remainingMs() + Math.ceil(a.duration * 1000),
-    });
+    const events = dragEvents(
+      c.env.adapter,
+      windowPoint(window.rect, a.start_x, a.start_y),
+      windowPoint(window.rect, a.end_x, a.end_y),
+      a.button,
+      a.duration * 1000,
+      hold,
+    );
+    // A drag lasts as long as the model asked, on top of the usual budget.
+    await sendInput(c.env.adapter, events, window.pid, c.budget.remainingMs() + Math.ceil(a.duration * 1000));
     return { method: 'input: drag', expectation: { kind: 'change' } };
   },
 };

@@ -1,7 +1,7 @@
 import { LambError } from '../../model/index.js';
 import type { FunctionContext } from '../act-context.js';
 import { centreOf, raiseAndRelocate, readElement } from '../element.js';
-import { clickEvents, selectAllAndDeleteEvents, typeTextEvents } from '../input-events.js';
+import { clickEvents, selectAllAndDeleteEvents, sendInput, typeTextEvents } from '../input-events.js';
 import { pollUntil } from '../settle.js';
 import type { FunctionSpec } from './function-spec.js';
 
@@ -42,11 +42,12 @@ export const setEditText: FunctionSpec<'set_edit_text'> = {
     }
     const { adapter } = c.env;
     const placed = await raiseAndRelocate(adapter, c.element!, c.budget.remainingMs());
-    await adapter.input({
-      events: [...clickEvents(adapter, centreOf(placed), 'left'), ...selectAllAndDeleteEvents(adapter), ...typeTextEvents(adapter, text)],
-      ...(pid === null ? {} : { raisePid: pid }),
-      timeoutMs: c.budget.remainingMs(),
-    });
+    const events = [
+      ...clickEvents(adapter, centreOf(placed), 'left'),
+      ...selectAllAndDeleteEvents(adapter),
+      ...typeTextEvents(adapter, text),
+    ];
+    await sendInput(adapter, events, pid, c.budget.remainingMs());
     return {
       method: 'input: click, select all, backspace, type',
       expectation,
