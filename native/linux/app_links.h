@@ -29,6 +29,8 @@ class AppLinks {
   double CacheCostMs(const std::string& bus_name) const;
   void RememberCacheCost(const std::string& bus_name, double ms) { cache_cost_ms_[bus_name] = ms; }
   void Reset();
+  // The accessibility bus connection if one is open and connected; never connects (for the idle hook).
+  DBusLink* ConnectedBus() const { return bus_ && bus_->connected() ? bus_.get() : nullptr; }
 
  private:
   std::unordered_map<std::string, double> cache_cost_ms_;
