@@ -230,10 +230,16 @@ class AtspiBackend : public core::Backend {
   }
 
   // Lifecycle-test diagnostics: "reset-links" drops every D-Bus connection, as a bus that went away would,
-  // so the next call reconnects (the reconnect test checks that event registrations follow).
+  // so the next call reconnects; "reconnect-in-place" reconnects the bus at the old connection's address
+  // (the reconnect test checks that event registrations follow either way).
   std::string test_hook(const std::string& name, const Deadline& deadline) override {
-    if (name != "reset-links") return core::Backend::test_hook(name, deadline);
-    links_.Reset();
+    if (name == "reset-links") {
+      links_.Reset();
+    } else if (name == "reconnect-in-place") {
+      links_.ReconnectInPlace(deadline);
+    } else {
+      return core::Backend::test_hook(name, deadline);
+    }
     return "{\"ok\":true}";
   }
 
