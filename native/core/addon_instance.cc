@@ -29,7 +29,9 @@ void AddonInstance::Cleanup(void* raw) {
   auto* self = static_cast<AddonInstance*>(raw);
   if (self->cleaned_up_) return;
   self->cleaned_up_ = true;
-  for (auto& service : self->services_) service->Stop();
+  for (auto& service : self->services_) service->BeginStop();
+  const auto until = Deadline::Clock::now() + std::chrono::milliseconds(kStopWaitMs);  // one wait for all
+  for (auto& service : self->services_) service->FinishStop(until);
   self->bridge_->Close(self->env_);
 }
 

@@ -74,6 +74,7 @@ struct Service::Shared {
   std::condition_variable exited;  // Stop waits for the current thread to finish
   std::deque<Queued> queue;
   std::shared_ptr<Incarnation> current;  // the thread that takes jobs; null before the first and after a retirement
+  std::shared_ptr<Incarnation> stopped_thread;  // between BeginStop and FinishStop: the thread Stop waits for
   std::thread supervisor;
   bool stopping = false;
   int retired = 0;
@@ -232,15 +233,19 @@ bool Service::Post(uint64_t id, int timeout_ms, Job job) {
 }
 
 void Service::Stop() {
+  BeginStop();
+  FinishStop(Clock::now() + std::chrono::milliseconds(kStopWaitMs));
+}
+
+void Service::BeginStop() {
   std::deque<Queued> dropped;
-  std::shared_ptr<Incarnation> cur;
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     if (shared_->stopping) return;
     shared_->stopping = true;
     dropped.swap(shared_->queue);
-    cur = shared_->current;
-    if (cur) cur->cancelled.store(true);  // a cooperative wait ends within one slice
+    shared_->stopped_thread = shared_->current;
+    if (shared_->stopped_thread) shared_->stopped_thread->cancelled.store(true);  // a cooperative wait ends within one slice
   }
   shared_->work.notify_all();
   shared_->watch.notify_all();
@@ -250,10 +255,13 @@ void Service::Stop() {
     if (!q.settled->exchange(true))
       shared_->bridge->Deliver(
           Outcome::Failure(q.id, ErrorCode::Internal, shared_->name + " service (lam-bridge): service stopped"));
+}
 
+void Service::FinishStop(Deadline::Clock::time_point until) {
   std::unique_lock<std::mutex> lock(shared_->mutex);
+  std::shared_ptr<Incarnation> cur = std::move(shared_->stopped_thread);
   if (!cur) return;
-  shared_->exited.wait_for(lock, std::chrono::milliseconds(kStopWaitMs), [&] { return cur->exited; });
+  shared_->exited.wait_until(lock, until, [&] { return cur->exited; });
   if (cur->exited) return;
   // Still inside a call that ignores cancellation: abandon the thread to finish (or not) on its own.
   cur->retired = true;

@@ -64,8 +64,13 @@ class Service {
   // service is stopped: the caller rejects the promise at once.
   bool Post(uint64_t id, int timeout_ms, Job job);
 
-  // Main thread: bounded (see the policy above). Idempotent.
+  // Main thread: bounded (see the policy above). Idempotent. Stop = BeginStop + FinishStop(now + kStopWaitMs);
+  // the halves let the environment stop all its services within one wait.
   void Stop();
+  // Cancel the running job, reject the queued ones, refuse new ones.
+  void BeginStop();
+  // Wait until `until` for the service thread to finish, then abandon it (its job settles INTERNAL).
+  void FinishStop(Deadline::Clock::time_point until);
   bool stopped() const;
 
   // Diagnostics: how many threads this service has retired after an abandoned job.

@@ -94,7 +94,7 @@ describe('service threads', () => {
       expect(() => addon.input({ events: events as never })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 
-  it('exits promptly with a blocked job pending', () => {
+  it('exits promptly with a blocked job pending on each service', () => {
     const started = performance.now();
     const r = spawnSync(process.execPath, [join(FIXTURES, 'exit-while-blocked.cjs')], {
       encoding: 'utf8',
