@@ -1,5 +1,7 @@
 #include "core/addon_instance.h"
 
+#include <stdexcept>
+
 #include "core/backend.h"
 #include "core/office_slot.h"
 

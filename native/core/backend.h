@@ -1,5 +1,5 @@
 // The one interface every platform backend implements (AT-SPI on Linux, UI Automation on Windows, the null
-// backend elsewhere). Every method runs on the backend's own platform thread and only there, so a backend may
+// backend elsewhere). Every method runs on the platform service's thread and only there, so a backend may
 // keep thread-affine state (a COM apartment, a libdbus connection, a registry of live elements) without locks.
 // Methods take plain C++ requests and return JSON text (or, for pixels, a BinaryResult) or throw NativeError;
 // they never see a Napi value.
