@@ -211,6 +211,8 @@ class AtspiBackend : public core::Backend {
         };
         notches(e.dy, 4, 5);
         notches(e.dx, 7, 6);
+        if (old.events.size() > 400000)
+          throw NativeError(ErrorCode::InvalidArgument, "input (lam-bridge): too many wheel notches in one request");
       } else {
         old.events.push_back(x);
       }
