@@ -3,10 +3,10 @@
 // its own thread and queue); bindings/ is the only importer.
 #include <napi.h>
 
-#include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
-#include <ctime>
+#include <thread>
 
 #include "core/export_table.h"
 
@@ -23,12 +23,10 @@ bool TestHooksEnabled() {
   return v != nullptr && std::strcmp(v, "1") == 0;
 }
 
-// Sleeps in nanosleep(2), restarting after signals, and never looks at the cancellation flag: what a COM
-// call into a hung app looks like to the service.
+// Sleeps in the kernel (nanosleep(2) on Linux, Sleep on Windows; sleep_for resumes after signals) and never
+// looks at the cancellation flag: what a COM call into a hung app looks like to the service.
 std::string BlockInSystemCall(ServiceBackend&, const BlockRequest& request, const Deadline&) {
-  timespec left{request.ms / 1000, (request.ms % 1000) * 1000000L};
-  while (nanosleep(&left, &left) != 0 && errno == EINTR) {
-  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(request.ms));
   return "{\"blocked\":" + std::to_string(request.ms) + "}";
 }
 
