@@ -27,43 +27,43 @@ export interface NativeSnapshotOptions extends NativeOptions {
   ancestors?: boolean;
 }
 
-/** A semantic operation on one element (native/linux/element_actions.cc; UIA patterns on Windows). */
-export type ElementOp =
-  | 'doAction'
-  | 'setText'
-  | 'insertText'
-  | 'deleteText'
+/** What a caller wants done to an element, in no platform's vocabulary (native/core/backend.h `Intent`). */
+export type NativeIntent =
+  | 'invoke'
+  | 'toggle'
+  | 'select'
+  | 'expand'
+  | 'collapse'
   | 'setValue'
-  | 'grabFocus'
-  | 'scrollTo'
-  | 'selectChild'
-  | 'deselectChild'
-  | 'clearSelection'
-  | 'setCaret'
+  | 'setText'
   | 'readText'
-  | 'indexInParent';
+  | 'focus'
+  | 'scrollIntoView';
 
-export interface NativeElementActionOptions extends NativeOptions {
+export interface NativePerformOptions extends NativeOptions {
   ref: string;
-  op: ElementOp;
+  intent: NativeIntent;
+  /** setText (required there). */
   text?: string;
-  number?: number;
-  index?: number;
-  start?: number;
-  end?: number;
+  /** setValue (required there); a finite number. */
+  value?: number;
 }
 
-/** One primitive input event; `code` is a button number or an X11 keysym (a virtual key on Windows). */
+export type NativeMouseButton = 'left' | 'middle' | 'right';
+
+/** One primitive input event; `code` is an X11 keysym (a virtual key on Windows). */
 export type NativeInputEvent =
   | { kind: 'move'; x: number; y: number }
-  | { kind: 'buttonDown' | 'buttonUp'; code: number }
+  | { kind: 'buttonDown' | 'buttonUp'; button: NativeMouseButton }
+  /** Notches: +dy up, -dy down; +dx right. */
+  | { kind: 'wheel'; dy?: number; dx?: number }
   | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
   | { kind: 'pause'; ms: number };
 
 export interface NativeInputOptions extends NativeOptions {
   events: NativeInputEvent[];
-  /** Raise and focus this app's top-level window first. */
-  raisePid?: number;
+  /** The ref of a window (or any element in it) to bring to the front and focus before the events. */
+  window?: string;
 }
 
 /** A screen rectangle in pixels (a window's rect); the native side clamps it to the screen. */
@@ -96,7 +96,7 @@ export interface NativeCaptureResult {
   data: Buffer;
 }
 
-export interface ElementActionResult {
+export interface IntentResult {
   ok: boolean;
   method: string;
   result?: string | number;
@@ -108,18 +108,29 @@ export interface InputResult {
 }
 
 /**
- * The binary's export table (native/addon.cc). Every call returns JSON text built off the JS thread, except
- * capture, whose pixels arrive as a Buffer beside the fields (no JSON for megabytes).
+ * The binary's export table (native/addon.cc). Every call but platform() runs on a service thread and
+ * returns JSON text built off the JS thread, except capture, whose pixels arrive as a Buffer beside the
+ * fields (no JSON for megabytes).
  */
-interface NativeAddon {
+export interface NativeAddon {
   platform(): string;
   applications(options: NativeOptions): Promise<string>;
   windows(options: NativeOptions): Promise<string>;
   snapshot(options: NativeSnapshotOptions): Promise<string>;
-  elementAction(options: NativeElementActionOptions): Promise<string>;
+  perform(options: NativePerformOptions): Promise<string>;
   input(options: NativeInputOptions): Promise<string>;
   waitForEvent(options: NativeOptions & { ref: string }): Promise<string>;
   capture(options: NativeCaptureOptions): Promise<NativeCaptureResult>;
+  /**
+   * Lifecycle-test diagnostics, present only when LAM_BRIDGE_TEST_HOOKS=1 is set as the binary loads
+   * (native/addon.cc): a job that sleeps `ms` in a system call ignoring cancellation, on either service;
+   * a backend hook ('reset-links' drops the D-Bus connections); stopping a service; its retired threads.
+   */
+  __blockPlatform?(options: NativeOptions & { ms: number }): Promise<string>;
+  __blockOffice?(options: NativeOptions & { ms: number }): Promise<string>;
+  __testHook?(options: NativeOptions & { name: string }): Promise<string>;
+  __stopService?(options: { service?: 'platform' | 'office' }): boolean;
+  __retiredThreads?(options: { service?: 'platform' | 'office' }): number;
 }
 
 const require = createRequire(import.meta.url);
@@ -209,8 +220,9 @@ export function nativeSnapshot(options: NativeSnapshotOptions): Promise<RawSnaps
   return call(() => loadNative().snapshot(options));
 }
 
-export function nativeElementAction(options: NativeElementActionOptions): Promise<ElementActionResult> {
-  return call(() => loadNative().elementAction(options));
+/** One intent on one element; the result names the platform method the backend used. */
+export function nativePerform(options: NativePerformOptions): Promise<IntentResult> {
+  return call(() => loadNative().perform(options));
 }
 
 export function nativeInput(options: NativeInputOptions): Promise<InputResult> {

@@ -1,19 +1,52 @@
-import type {
-  ElementActionResult,
-  ElementOp,
-  InputResult,
-  NativeElementActionOptions,
-  NativeInputEvent,
-  NativeInputOptions,
-} from '../../bindings/index.js';
+import type { InputResult, IntentResult } from '../../bindings/index.js';
 import type { AppInfo, Platform, Rect, SnapshotData, WindowInfo } from '../model/index.js';
 
-export type { ElementActionResult, ElementOp, InputResult };
-export type InputEvent = NativeInputEvent;
+export type { InputResult };
+export type ElementActionResult = IntentResult;
 
-/** The binary's own request shapes, with the budget made mandatory: every call into an app is bounded. */
-export type ElementActionRequest = NativeElementActionOptions & { timeoutMs: number };
-export type InputRequest = NativeInputOptions & { timeoutMs: number };
+// TRANSITIONAL (issue 7, core owner's branch): the pre-seam request shapes lib/act still speaks. The binary
+// now takes intents and named buttons; AtspiAdapter translates. The seam owner's PlatformAdapter replaces
+// these with IntentRequest / InputRequest.
+/** A semantic operation on one element, in AT-SPI's terms. */
+export type ElementOp =
+  | 'doAction'
+  | 'setText'
+  | 'insertText'
+  | 'deleteText'
+  | 'setValue'
+  | 'grabFocus'
+  | 'scrollTo'
+  | 'selectChild'
+  | 'deselectChild'
+  | 'clearSelection'
+  | 'setCaret'
+  | 'readText'
+  | 'indexInParent';
+
+export interface ElementActionRequest {
+  ref: string;
+  op: ElementOp;
+  text?: string;
+  number?: number;
+  index?: number;
+  start?: number;
+  end?: number;
+  timeoutMs: number;
+}
+
+/** One primitive input event; `code` is an X11 button number or keysym. */
+export type InputEvent =
+  | { kind: 'move'; x: number; y: number }
+  | { kind: 'buttonDown' | 'buttonUp'; code: number }
+  | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
+  | { kind: 'pause'; ms: number };
+
+export interface InputRequest {
+  events: InputEvent[];
+  /** Raise and focus this app's top-level window first. */
+  raisePid?: number;
+  timeoutMs: number;
+}
 
 export interface SnapshotRequest {
   /** The ref of the subtree root: an app, a window or any element. */

@@ -1,79 +1,19 @@
 #include "core/addon_instance.h"
 
-#include <cmath>
+#include <stdexcept>
 
-#include "core/native_error.h"
+#include "core/backend.h"
+#include "core/office_slot.h"
 
 namespace lam::core {
-namespace {
 
-// The bindings validate every argument with zod before calling in; these checks only keep a direct caller of
-// the binary from reaching a backend with nonsense. They throw synchronously, like any JS API misuse, with
-// the same stable code the bindings would give.
-template <class ErrorType>
-[[noreturn]] void ThrowInvalid(Napi::Env env, const std::string& message) {
-  ErrorType error = ErrorType::New(env, "lam-bridge native: " + message);
-  error.Value().Set("code", "INVALID_ARGUMENT");
-  throw error;
-}
-
-Napi::Object OptionsArg(const Napi::CallbackInfo& info) {
-  if (info.Length() < 1 || !info[0].IsObject()) {
-    ThrowInvalid<Napi::TypeError>(info.Env(), "expected an options object");
-  }
-  return info[0].As<Napi::Object>();
-}
-
-int IntOption(const Napi::Object& options, const char* name, int fallback, int min, int max) {
-  Napi::Value v = options.Get(name);
-  if (v.IsUndefined() || v.IsNull()) return fallback;
-  double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
-  if (!std::isfinite(d) || d != std::floor(d) || d < min || d > max) {
-    ThrowInvalid<Napi::RangeError>(options.Env(), std::string("option ") + name + " must be an integer in [" +
-                                   std::to_string(min) + ", " + std::to_string(max) + "]");
-  }
-  return static_cast<int>(d);
-}
-
-bool BoolOption(const Napi::Object& options, const char* name, bool fallback = false) {
-  Napi::Value v = options.Get(name);
-  return v.IsBoolean() ? v.As<Napi::Boolean>().Value() : fallback;
-}
-
-double NumberOption(const Napi::Object& options, const char* name) {
-  Napi::Value v = options.Get(name);
-  if (v.IsUndefined()) return 0;
-  double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : NAN;
-  if (!std::isfinite(d)) {
-    ThrowInvalid<Napi::RangeError>(options.Env(), std::string("option ") + name + " must be a finite number");
-  }
-  return d;
-}
-
-std::string OptionalString(const Napi::Object& options, const char* name) {
-  Napi::Value v = options.Get(name);
-  return v.IsString() ? v.As<Napi::String>().Utf8Value() : std::string();
-}
-
-std::string StringOption(const Napi::Object& options, const char* name) {
-  Napi::Value v = options.Get(name);
-  if (!v.IsString()) {
-    ThrowInvalid<Napi::TypeError>(options.Env(), std::string("option ") + name + " must be a string");
-  }
-  return v.As<Napi::String>().Utf8Value();
-}
-
-constexpr int kDefaultTimeoutMs = 2000;
-constexpr int kMaxTimeoutMs = 10 * 60 * 1000;
-
-// Every call's budget: how long the platform thread may wait on the target app.
-int TimeoutOption(const Napi::Object& options) {
-  return IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
-}
-
-}  // namespace
-
-AddonInstance::AddonInstance(Napi::Env env) : env_(env), thread_(CreatePlatformBackend()), bridge_(env) {
+AddonInstance::AddonInstance(Napi::Env env)
+    : env_(env), platform_name_(CreatePlatformBackend()->platform()), bridge_(PromiseBridge::New(env)) {
+  // Each service makes its backend on its own thread (a COM apartment, a D-Bus connection belong there).
+  services_.push_back(std::make_unique<Service>(
+      kPlatformService, []() -> std::unique_ptr<ServiceBackend> { return CreatePlatformBackend(); }, bridge_));
+  services_.push_back(std::make_unique<Service>(
+      kOfficeService, []() -> std::unique_ptr<ServiceBackend> { return CreateOfficeBackend(); }, bridge_));
   napi_add_env_cleanup_hook(env, &AddonInstance::Cleanup, this);
 }
 
@@ -84,15 +24,17 @@ AddonInstance::~AddonInstance() {
   }
 }
 
-// Runs when the environment (the process, or a worker) is torn down: cancel whatever the platform thread is
-// waiting on, join it, then release the thread-safe function. The join is short because every wait on a
-// target app polls the cancellation flag.
+// Runs when the environment (the process, or a worker) is torn down: stop every service (cancel, wait a
+// bounded time, abandon what is stuck), then settle what can be settled and release the thread-safe
+// function. Nothing here waits on a target app.
 void AddonInstance::Cleanup(void* raw) {
   auto* self = static_cast<AddonInstance*>(raw);
   if (self->cleaned_up_) return;
   self->cleaned_up_ = true;
-  self->thread_.Stop();
-  self->bridge_.Close();
+  for (auto& service : self->services_) service->BeginStop();
+  const auto until = Deadline::Clock::now() + std::chrono::milliseconds(kStopWaitMs);  // one wait for all
+  for (auto& service : self->services_) service->FinishStop(until);
+  self->bridge_->Close(self->env_);
 }
 
 AddonInstance& AddonInstance::Of(Napi::Env env) {
@@ -104,176 +46,27 @@ AddonInstance& AddonInstance::Of(Napi::Env env) {
   return *instance;
 }
 
-Napi::Value AddonInstance::Submit(Napi::Env env, int timeout_ms, Work work) {
-  return Queue(env, timeout_ms, [work = std::move(work)](Backend& backend, const Deadline& deadline, Outcome& outcome) {
-    outcome.payload = work(backend, deadline);
-  });
+Service* AddonInstance::Find(const std::string& name) {
+  for (auto& service : services_)
+    if (service->name() == name) return service.get();
+  return nullptr;
 }
 
-Napi::Value AddonInstance::SubmitBinary(Napi::Env env, int timeout_ms, BinaryWork work) {
-  return Queue(env, timeout_ms, [work = std::move(work)](Backend& backend, const Deadline& deadline, Outcome& outcome) {
-    BinaryResult result = work(backend, deadline);
-    outcome.payload = std::move(result.json);
-    outcome.bytes = std::move(result.bytes);
-    outcome.binary = true;
-  });
-}
-
-Napi::Value AddonInstance::Queue(Napi::Env env, int timeout_ms, Fill fill) {
+Napi::Promise AddonInstance::Submit(Napi::Env env, const std::string& name, int timeout_ms, Service::Job job) {
+  Service* service = Find(name);
+  if (service == nullptr)
+    return PromiseBridge::Rejected(env, ErrorCode::Internal, "lam-bridge: no service '" + name + "'");
+  // Stop runs on this (the main) thread, so a service found running here accepts the Post below.
+  if (cleaned_up_ || service->stopped())
+    return PromiseBridge::Rejected(env, ErrorCode::Internal, name + " service (lam-bridge): service stopped");
   uint64_t id = 0;
-  Napi::Promise promise = bridge_.Create(env, &id);
-  PromiseBridge* bridge = &bridge_;
-  thread_.Post([id, timeout_ms, bridge, fill = std::move(fill)](Backend& backend, const std::atomic<bool>& cancelled) {
-    Outcome outcome;
-    outcome.id = id;
-    try {
-      Deadline deadline(timeout_ms, &cancelled);
-      fill(backend, deadline, outcome);
-      outcome.ok = true;
-    } catch (const NativeError& e) {
-      outcome = Outcome{};
-      outcome.id = id;
-      outcome.code = e.code();
-      outcome.message = e.message();
-      outcome.detail = e.detail();
-    } catch (const std::exception& e) {
-      outcome = Outcome{};
-      outcome.id = id;
-      outcome.code = ErrorCode::Internal;
-      outcome.message = std::string("platform thread: ") + e.what();
-    } catch (...) {
-      outcome = Outcome{};
-      outcome.id = id;
-      outcome.code = ErrorCode::Internal;
-      outcome.message = "platform thread: unknown exception";
-    }
-    bridge->Deliver(std::move(outcome));
-  });
+  Napi::Promise promise = bridge_->Create(env, &id);
+  try {
+    if (!service->Post(id, timeout_ms, std::move(job))) throw std::runtime_error("service stopped");
+  } catch (const std::exception& e) {  // no thread could be started: settle through the bridge
+    bridge_->Deliver(Outcome::Failure(id, ErrorCode::Internal, name + " service (lam-bridge): " + e.what()));
+  }
   return promise;
-}
-
-Napi::Value AddonInstance::Platform(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), Of(info.Env()).thread_.platform());
-}
-
-Napi::Value AddonInstance::Applications(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).Submit(info.Env(), timeout,
-                               [](Backend& backend, const Deadline& deadline) { return backend.applications(deadline); });
-}
-
-Napi::Value AddonInstance::Windows(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).Submit(info.Env(), timeout,
-                               [](Backend& backend, const Deadline& deadline) { return backend.windows(deadline); });
-}
-
-Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  SnapshotRequest request;
-  request.root_ref = StringOption(options, "root");
-  request.visible_only = BoolOption(options, "visibleOnly");
-  request.reference_walk = BoolOption(options, "referenceWalk");
-  request.with_ancestors = BoolOption(options, "ancestors", true);
-  request.max_nodes = IntOption(options, "maxNodes", 0, 0, 10000000);
-  request.max_depth = IntOption(options, "maxDepth", -1, -1, 100000);
-  request.max_children = IntOption(options, "maxChildren", 5000, 1, 65536);
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
-    return backend.snapshot(request, deadline);
-  });
-}
-
-Napi::Value AddonInstance::ElementAction(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  ElementActionRequest request;
-  request.ref = StringOption(options, "ref");
-  request.op = StringOption(options, "op");
-  request.text = OptionalString(options, "text");
-  request.number = NumberOption(options, "number");
-  constexpr int kBig = 2147483647;
-  request.index = IntOption(options, "index", 0, -1, kBig);
-  request.start = IntOption(options, "start", 0, 0, kBig);
-  request.end = IntOption(options, "end", 0, 0, kBig);
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
-    return backend.element_action(request, deadline);
-  });
-}
-
-Napi::Value AddonInstance::WaitForEvent(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  std::string ref = StringOption(options, "ref");
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).Submit(info.Env(), timeout, [ref](Backend& backend, const Deadline& deadline) {
-    return backend.wait_for_event(ref, deadline);
-  });
-}
-
-Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  InputRequest request;
-  request.raise_pid = IntOption(options, "raisePid", 0, 0, 2147483647);
-  Napi::Value events = options.Get("events");
-  if (!events.IsArray()) {
-    ThrowInvalid<Napi::TypeError>(info.Env(), "events must be an array");
-  }
-  Napi::Array list = events.As<Napi::Array>();
-  constexpr uint32_t kMaxEvents = 200000;
-  if (list.Length() > kMaxEvents) {
-    ThrowInvalid<Napi::RangeError>(info.Env(), "too many input events");
-  }
-  for (uint32_t i = 0; i < list.Length(); ++i) {
-    Napi::Value item = list.Get(i);
-    if (!item.IsObject()) continue;
-    Napi::Object e = item.As<Napi::Object>();
-    std::string kind = OptionalString(e, "kind");
-    InputEvent event;
-    using Kind = InputEvent::Kind;
-    if (kind == "move") event.kind = Kind::Move;
-    else if (kind == "buttonDown") event.kind = Kind::ButtonDown;
-    else if (kind == "buttonUp") event.kind = Kind::ButtonUp;
-    else if (kind == "keyDown") event.kind = Kind::KeyDown;
-    else if (kind == "keyUp") event.kind = Kind::KeyUp;
-    else if (kind == "typeKey") event.kind = Kind::TypeKey;
-    else if (kind == "pause") event.kind = Kind::Pause;
-    else {
-      ThrowInvalid<Napi::TypeError>(info.Env(), "unknown input event kind '" + kind + "'");
-    }
-    event.x = IntOption(e, "x", 0, -100000, 100000);
-    event.y = IntOption(e, "y", 0, -100000, 100000);
-    event.code = static_cast<uint32_t>(IntOption(e, "code", 0, 0, 0x7fffffff));
-    event.ms = IntOption(e, "ms", 0, 0, 300000);
-    request.events.push_back(event);
-  }
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
-    return backend.input(request, deadline);
-  });
-}
-
-Napi::Value AddonInstance::Capture(const Napi::CallbackInfo& info) {
-  Napi::Object options = OptionsArg(info);
-  CaptureRequest request;
-  Napi::Value rect = options.Get("rect");
-  if (!rect.IsUndefined() && !rect.IsNull()) {
-    if (!rect.IsObject()) {
-      ThrowInvalid<Napi::TypeError>(info.Env(), "rect must be an object {x, y, width, height}");
-    }
-    Napi::Object r = rect.As<Napi::Object>();
-    constexpr int kFar = 1 << 20;  // past any screen; the backend clamps to the real one
-    request.has_rect = true;
-    request.x = IntOption(r, "x", 0, -kFar, kFar);
-    request.y = IntOption(r, "y", 0, -kFar, kFar);
-    request.width = IntOption(r, "width", 0, 1, kFar);
-    request.height = IntOption(r, "height", 0, 1, kFar);
-  }
-  int timeout = TimeoutOption(options);
-  return Of(info.Env()).SubmitBinary(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
-    return backend.capture(request, deadline);
-  });
 }
 
 }  // namespace lam::core

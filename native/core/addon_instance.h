@@ -1,48 +1,50 @@
-// Per-environment state: the platform thread (owning the backend) and the promise bridge. One instance per
-// Node environment (main thread and each worker_thread), stored with SetInstanceData; an environment
-// cleanup hook stops the thread before the environment goes away.
+// Per-environment state: the promise bridge and the named services (each a thread owning a backend). One
+// instance per Node environment (main thread and each worker_thread), stored with SetInstanceData; an
+// environment cleanup hook stops the services (bounded, core/service.h) and closes the bridge before the
+// environment goes away.
 #pragma once
 
 #include <napi.h>
 
 #include <memory>
+#include <string>
+#include <vector>
 
-#include "core/platform_thread.h"
 #include "core/promise_bridge.h"
+#include "core/service.h"
 
 namespace lam::core {
+
+// The services' names, as the export table (native/addon.cc) refers to them.
+inline constexpr const char* kPlatformService = "platform";
+inline constexpr const char* kOfficeService = "office";
 
 class AddonInstance {
  public:
   explicit AddonInstance(Napi::Env env);
   ~AddonInstance();
+  AddonInstance(const AddonInstance&) = delete;
+  AddonInstance& operator=(const AddonInstance&) = delete;
 
   static AddonInstance& Of(Napi::Env env);
 
-  // Exported functions (the table is in native/addon.cc).
-  static Napi::Value Platform(const Napi::CallbackInfo& info);
-  static Napi::Value Applications(const Napi::CallbackInfo& info);
-  static Napi::Value Windows(const Napi::CallbackInfo& info);
-  static Napi::Value Snapshot(const Napi::CallbackInfo& info);
-  static Napi::Value ElementAction(const Napi::CallbackInfo& info);
-  static Napi::Value Input(const Napi::CallbackInfo& info);
-  static Napi::Value WaitForEvent(const Napi::CallbackInfo& info);
-  static Napi::Value Capture(const Napi::CallbackInfo& info);
+  // "atspi", "uia" or "none", known without starting any thread.
+  const std::string& platform_name() const { return platform_name_; }
+
+  // Main thread: a promise that `job` settles on the named service's thread, with a deadline of
+  // `timeout_ms`. Rejects at once (INTERNAL "service stopped") when the service is stopped.
+  Napi::Promise Submit(Napi::Env env, const std::string& service, int timeout_ms, Service::Job job);
+
+  // nullptr for an unknown name.
+  Service* Find(const std::string& name);
 
  private:
-  using Work = std::function<std::string(Backend&, const Deadline&)>;
-  using BinaryWork = std::function<BinaryResult(Backend&, const Deadline&)>;
-  // Queue `work` on the platform thread with a deadline of `timeout_ms`; returns the promise it settles.
-  Napi::Value Submit(Napi::Env env, int timeout_ms, Work work);
-  // The same for a job whose result carries bytes (resolves to an object with a `data` Buffer).
-  Napi::Value SubmitBinary(Napi::Env env, int timeout_ms, BinaryWork work);
-  using Fill = std::function<void(Backend&, const Deadline&, Outcome&)>;
-  Napi::Value Queue(Napi::Env env, int timeout_ms, Fill fill);
   static void Cleanup(void* self);
 
   Napi::Env env_;
-  PlatformThread thread_;
-  PromiseBridge bridge_;
+  std::string platform_name_;
+  std::shared_ptr<PromiseBridge> bridge_;
+  std::vector<std::unique_ptr<Service>> services_;
   bool cleaned_up_ = false;
 };
 

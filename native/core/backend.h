@@ -1,5 +1,5 @@
 // The one interface every platform backend implements (AT-SPI on Linux, UI Automation on Windows, the null
-// backend elsewhere). Every method runs on the backend's own platform thread and only there, so a backend may
+// backend elsewhere). Every method runs on the platform service's thread and only there, so a backend may
 // keep thread-affine state (a COM apartment, a libdbus connection, a registry of live elements) without locks.
 // Methods take plain C++ requests and return JSON text (or, for pixels, a BinaryResult) or throw NativeError;
 // they never see a Napi value.
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/deadline.h"
+#include "core/service_backend.h"
 
 namespace lam::core {
 
@@ -27,34 +28,22 @@ struct SnapshotRequest {
   int max_children = 5000;
 };
 
-// One semantic operation on one element (AT-SPI interface call / UIA pattern method). The op names are the
-// bindings' ElementOp union; each backend maps them to its platform's call.
-struct ElementActionRequest {
-  std::string ref;
-  std::string op;
-  std::string text;     // setText, insertText
-  double number = 0;    // setValue
-  int32_t index = 0;    // doAction, selectChild, deselectChild, scrollTo (scroll type), insertText position
-  int32_t start = 0;    // deleteText, selectText
-  int32_t end = 0;
-};
+// The seam's intents: what a caller wants done to an element, in no platform's vocabulary. Each backend maps
+// an intent to its own API (AT-SPI Action/EditableText/Selection, UIA patterns) and reports the method used.
+enum class Intent { Invoke, Toggle, Select, Expand, Collapse, SetValue, SetText, ReadText, Focus, ScrollIntoView };
+struct IntentRequest { std::string ref; Intent intent = Intent::Invoke; std::string text; double number = 0; };
 
 // Synthesized input, one primitive event at a time (the TS layer expands clicks, drags and key syntax).
+// Buttons are named and the wheel counts notches (+dy up, -dy down, +dx right): X11 button numbers and
+// WHEEL_DELTA multiples live only in the backends. KeyDown/KeyUp: a physical key (an X11 keysym, a Windows
+// virtual key); TypeKey: produce that code as a character.
 struct InputEvent {
-  // KeyDown/KeyUp: a physical key, by keysym, as the layout places it. TypeKey: produce this keysym as a
-  // character (adding Shift, or binding a spare key, as needed).
-  enum class Kind { Move, ButtonDown, ButtonUp, KeyDown, KeyUp, TypeKey, Pause };
-  Kind kind = Kind::Pause;
-  int32_t x = 0;
-  int32_t y = 0;
-  uint32_t code = 0;  // button number, or a keysym (X11) / virtual key (Windows)
-  int32_t ms = 0;     // Pause
-};
-
-struct InputRequest {
-  std::vector<InputEvent> events;
-  int64_t raise_pid = 0;  // raise and focus this app's top-level window first (no window manager under Xvfb)
-};
+  enum class Kind { Move, ButtonDown, ButtonUp, Wheel, KeyDown, KeyUp, TypeKey, Pause };
+  enum class Button { Left, Middle, Right };
+  Kind kind = Kind::Pause; int32_t x = 0, y = 0; Button button = Button::Left;
+  int32_t dx = 0, dy = 0; uint32_t code = 0; int32_t ms = 0; };
+// window_ref: a window (or any element in it) to bring to the front and focus before the events ("": none).
+struct InputRequest { std::vector<InputEvent> events; std::string window_ref; };
 
 // A screen capture: the whole screen, or one rectangle of it in screen pixels (a window's rect). The backend
 // clamps the rectangle to the screen; a rectangle of no size, or one entirely off screen, is INVALID_ARGUMENT.
@@ -73,16 +62,12 @@ struct BinaryResult {
   std::vector<uint8_t> bytes;
 };
 
-class Backend {
+// The platform service's backend ("platform" in core/service.h). start/stop and the idle hook come from
+// ServiceBackend.
+class Backend : public ServiceBackend {
  public:
-  virtual ~Backend() = default;
-
   // "atspi", "uia" or "none": the platform field of every snapshot.
   virtual const char* platform() const = 0;
-
-  // Called on the platform thread before the first job and after the last one.
-  virtual void start() {}
-  virtual void stop() {}
 
   // [{ref, name, pid, toolkit}] of the running accessible applications.
   virtual std::string applications(const Deadline& deadline) = 0;
@@ -90,13 +75,13 @@ class Backend {
   virtual std::string windows(const Deadline& deadline) = 0;
   // {root, nodes:[raw node], truncated, incomplete, stats}: one flat pre-order table of raw platform facts.
   virtual std::string snapshot(const SnapshotRequest& request, const Deadline& deadline) = 0;
-  // {ok, method, result?}: runs one semantic operation on an element.
-  virtual std::string element_action(const ElementActionRequest& request, const Deadline& deadline) = 0;
+  // {ok, method, result?}: carries out one intent on an element; `method` names the platform call used.
+  virtual std::string perform(const IntentRequest&, const Deadline&) = 0;
   // {event}: waits until the application owning `ref` reports any change (an AT-SPI event, a UIA event),
   // or the deadline passes ({event: null}). Verification uses it in place of fixed sleeps.
   virtual std::string wait_for_event(const std::string& ref, const Deadline& deadline) = 0;
-  // {ok, raised?}: synthesized mouse and keyboard input.
-  virtual std::string input(const InputRequest& request, const Deadline& deadline) = 0;
+  // {ok, raised}: synthesized mouse and keyboard input, after raising request.window_ref's window if given.
+  virtual std::string input(const InputRequest&, const Deadline&) = 0;
   // json {width, height, stride, format: "rgba", x, y, screenWidth, screenHeight, method}; bytes: the pixels,
   // top row first, 4 bytes a pixel (R, G, B, A = 255), `stride` bytes a row.
   virtual BinaryResult capture(const CaptureRequest& request, const Deadline& deadline) = 0;

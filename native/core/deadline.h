@@ -1,5 +1,6 @@
-// A point in time a job must finish by, plus the cancellation flag the platform thread checks while it waits.
-// Every blocking wait on a target app is bounded by both: a hung app costs its budget, never a hung Node.
+// A point in time a job must finish by, plus the cancellation flag the service thread checks while it waits.
+// Every blocking wait on a target app is bounded by both: a hung app costs its budget, never a hung Node. A
+// call that cannot poll them is abandoned by the service's supervisor instead (core/service.h).
 #pragma once
 
 #include <atomic>

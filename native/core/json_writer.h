@@ -1,4 +1,4 @@
-// Results leave the platform thread as JSON text: it is built there, off the JS thread, in one pass, and
+// Results leave the service thread as JSON text: it is built there, off the JS thread, in one pass, and
 // turned into JS values by one JSON.parse on the main thread (V8's fastest way to build many objects).
 #pragma once
 

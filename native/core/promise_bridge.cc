@@ -1,7 +1,5 @@
 #include "core/promise_bridge.h"
 
-#include <memory>
-
 namespace lam::core {
 namespace {
 
@@ -26,11 +24,34 @@ Napi::Value BinaryValue(Napi::Env env, Outcome& outcome) {
   return result;
 }
 
+Napi::Value ErrorValue(Napi::Env env, ErrorCode code, const std::string& message, const std::string& detail) {
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Value().Set("code", Napi::String::New(env, ErrorCodeName(code)));
+  if (!detail.empty()) error.Value().Set("detail", Napi::String::New(env, detail));
+  return error.Value();
+}
+
 }  // namespace
 
-PromiseBridge::PromiseBridge(Napi::Env env) {
-  tsfn_ = Tsfn::New(env, "lam-bridge:settle", 0, 1, this);
-  tsfn_.Unref(env);  // idle until the first job
+Outcome Outcome::Failure(uint64_t id, ErrorCode code, std::string message, std::string detail) {
+  Outcome o;
+  o.id = id;
+  o.code = code;
+  o.message = std::move(message);
+  o.detail = std::move(detail);
+  return o;
+}
+
+std::shared_ptr<PromiseBridge> PromiseBridge::New(Napi::Env env) {
+  auto bridge = std::make_shared<PromiseBridge>();
+  // The function's finalizer holds the last reference the environment has: a wake-up still queued when the
+  // environment closes finds the bridge alive.
+  auto* keep = new std::shared_ptr<PromiseBridge>(bridge);
+  bridge->tsfn_ = Tsfn::New(
+      env, "lam-bridge:settle", 0, 1, bridge.get(),
+      [](Napi::Env, std::shared_ptr<PromiseBridge>* kept, PromiseBridge*) { delete kept; }, keep);
+  bridge->tsfn_.Unref(env);  // idle until the first job
+  return bridge;
 }
 
 Napi::Promise PromiseBridge::Create(Napi::Env env, uint64_t* id) {
@@ -41,45 +62,79 @@ Napi::Promise PromiseBridge::Create(Napi::Env env, uint64_t* id) {
   return deferred.Promise();
 }
 
+Napi::Promise PromiseBridge::Rejected(Napi::Env env, ErrorCode code, const std::string& message) {
+  auto deferred = Napi::Promise::Deferred::New(env);
+  deferred.Reject(ErrorValue(env, code, message, {}));
+  return deferred.Promise();
+}
+
 void PromiseBridge::Deliver(Outcome outcome) {
-  std::lock_guard<std::mutex> lock(closed_mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
   if (closed_) return;
-  auto* boxed = new Outcome(std::move(outcome));
-  if (tsfn_.NonBlockingCall(boxed) != napi_ok) delete boxed;
+  ready_.push_back(std::move(outcome));
+  if (wake_pending_) return;  // the queued wake-up drains this one too
+  // On failure the outcome stays queued: the next successful wake-up (any later delivery) or Close takes it.
+  wake_pending_ = tsfn_.NonBlockingCall() == napi_ok;
 }
 
-void PromiseBridge::Close() {
+void PromiseBridge::Wake(Napi::Env env, Napi::Function, PromiseBridge* self, void*) {
+  if (env == nullptr || self == nullptr) return;  // the function is being torn down: Close settles the rest
   {
-    std::lock_guard<std::mutex> lock(closed_mutex_);
-    if (closed_) return;
-    closed_ = true;
+    std::lock_guard<std::mutex> lock(self->mutex_);
+    self->wake_pending_ = false;
   }
-  pending_.clear();
-  tsfn_.Release();
+  self->Drain(env);
 }
 
-void PromiseBridge::Settle(Napi::Env env, Napi::Function, PromiseBridge* self, Outcome* raw) {
-  std::unique_ptr<Outcome> outcome(raw);
-  if (env == nullptr || self == nullptr) return;  // the function is being torn down: nothing to settle
-  auto it = self->pending_.find(outcome->id);
-  if (it == self->pending_.end()) return;
+void PromiseBridge::Drain(Napi::Env env) {
+  for (;;) {
+    std::deque<Outcome> batch;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      batch.swap(ready_);
+    }
+    if (batch.empty()) return;
+    for (Outcome& outcome : batch) Settle(env, outcome);
+  }
+}
+
+void PromiseBridge::Settle(Napi::Env env, Outcome& outcome) {
+  auto it = pending_.find(outcome.id);
+  if (it == pending_.end()) return;  // settled already (a late result of an abandoned job) or never pending
   Napi::Promise::Deferred deferred = it->second;
-  self->pending_.erase(it);
-  if (self->pending_.empty()) self->tsfn_.Unref(env);
+  pending_.erase(it);
+  if (pending_.empty()) tsfn_.Unref(env);
 
   Napi::HandleScope scope(env);
-  if (outcome->ok) {
+  if (outcome.ok) {
     try {
-      deferred.Resolve(outcome->binary ? BinaryValue(env, *outcome) : Napi::String::New(env, outcome->payload));
+      deferred.Resolve(outcome.binary ? BinaryValue(env, outcome) : Napi::String::New(env, outcome.payload));
     } catch (const Napi::Error& e) {  // a JS exception while building the value: the caller gets it
       deferred.Reject(e.Value());
     }
     return;
   }
-  Napi::Error error = Napi::Error::New(env, outcome->message);
-  error.Value().Set("code", Napi::String::New(env, ErrorCodeName(outcome->code)));
-  if (!outcome->detail.empty()) error.Value().Set("detail", Napi::String::New(env, outcome->detail));
-  deferred.Reject(error.Value());
+  deferred.Reject(ErrorValue(env, outcome.code, outcome.message, outcome.detail));
+}
+
+void PromiseBridge::Close(Napi::Env env) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closed_) return;
+    closed_ = true;
+  }
+  // Settle what can be settled: outcomes already delivered, then every promise still pending (its job was
+  // cancelled or abandoned by the services' Stop). During teardown the environment may refuse to run JS;
+  // then Node-API calls fail, the exception is swallowed, and nothing is left that could observe the promise.
+  try {
+    Drain(env);
+    Napi::HandleScope scope(env);
+    for (auto& [id, deferred] : pending_)
+      deferred.Reject(ErrorValue(env, ErrorCode::Internal, "lam-bridge: the environment is shutting down", {}));
+  } catch (...) {
+  }
+  pending_.clear();
+  tsfn_.Release();
 }
 
 }  // namespace lam::core

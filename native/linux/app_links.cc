@@ -1,5 +1,7 @@
 #include "linux/app_links.h"
 
+#include <new>
+
 
 #include "core/native_error.h"
 #include "linux/atspi_bus.h"
@@ -64,6 +66,23 @@ void AppLinks::Reset() {
   bus_.reset();
   stalled_until_.clear();
   cache_cost_ms_.clear();
+}
+
+void AppLinks::ReconnectInPlace(const core::Deadline& deadline) {
+  peers_.clear();
+  std::string address = FindAccessibilityBusAddress(deadline);
+  if (!bus_) {
+    bus_ = std::make_unique<DBusLink>(address, DBusLink::Kind::Bus);
+    return;
+  }
+  DBusLink* storage = bus_.get();
+  storage->~DBusLink();
+  try {
+    new (storage) DBusLink(address, DBusLink::Kind::Bus);
+  } catch (...) {
+    ::operator delete(bus_.release());  // the block holds no object any more: free it without destroying
+    throw;
+  }
 }
 
 double AppLinks::CacheCostMs(const std::string& bus_name) const {

@@ -29,6 +29,12 @@ class AppLinks {
   double CacheCostMs(const std::string& bus_name) const;
   void RememberCacheCost(const std::string& bus_name, double ms) { cache_cost_ms_[bus_name] = ms; }
   void Reset();
+  // Lifecycle-test diagnostics: closes the bus connection and opens a new one in the very same memory, as
+  // a reconnect does whenever the allocator hands the freed block back, so the test of the per-connection
+  // event registration does not depend on the allocator's mood. Peers are dropped as in Reset.
+  void ReconnectInPlace(const core::Deadline& deadline);
+  // The accessibility bus connection if one is open and connected; never connects (for the idle hook).
+  DBusLink* ConnectedBus() const { return bus_ && bus_->connected() ? bus_.get() : nullptr; }
 
  private:
   std::unordered_map<std::string, double> cache_cost_ms_;

@@ -1,6 +1,7 @@
 #include "linux/dbus_link.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/native_error.h"
 
@@ -22,7 +23,13 @@ std::string Message::error_message() const {
   return {};
 }
 
-DBusLink::DBusLink(const std::string& address, Kind kind) : kind_(kind) {
+namespace {
+// Process-wide (every worker's service threads share it), starting at 1: 0 means "no connection".
+std::atomic<uint64_t> next_generation{1};
+}  // namespace
+
+DBusLink::DBusLink(const std::string& address, Kind kind)
+    : kind_(kind), generation_(next_generation.fetch_add(1, std::memory_order_relaxed)) {
   DBusError error;
   dbus_error_init(&error);
   // A private connection: libdbus's shared connections would also be seen by any other library in the

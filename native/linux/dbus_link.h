@@ -62,6 +62,9 @@ class DBusLink {
   DBusLink& operator=(const DBusLink&) = delete;
 
   DBusConnection* raw() const { return conn_; }
+  // Unique to this connection in the process, never reused (unlike its address): what per-connection
+  // state such as event registrations is keyed by, so a reconnect is never mistaken for the old link.
+  uint64_t generation() const { return generation_; }
   bool connected() const { return conn_ && dbus_connection_get_is_connected(conn_); }
   std::string unique_name() const;
 
@@ -69,6 +72,7 @@ class DBusLink {
   friend class CallBatch;
   DBusConnection* conn_ = nullptr;
   Kind kind_;
+  uint64_t generation_;
 };
 
 // Builds a method call; `destination` may be empty on peer-to-peer connections.

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/backend.h"
+#include "linux/legacy_requests.h"
 #include "linux/app_links.h"
 
 namespace lam::atspi {

@@ -17,8 +17,9 @@ constexpr const char* kEventTypes[] = {
     "window:create",                 "window:destroy",          "window:activate",
 };
 
-// The registry and the bus daemon answer at once; this only bounds a broken session.
-constexpr int kRegisterBudgetMs = 1000;
+// The registry and the bus daemon answer at once; this only bounds a broken session. It stays below the
+// service's abandonment grace (core/service.h: a job may overrun its own deadline by this much).
+constexpr int kRegisterBudgetMs = 400;
 
 constexpr const char* kMatchRules[] = {
     "type='signal',interface='org.a11y.atspi.Event.Object'",
@@ -60,12 +61,36 @@ void EventWatch::Register(DBusLink& bus, const core::Deadline& deadline) {
     batch.Add(std::move(call));
   }
   batch.Run(deadline, "register for events");
-  registered_on_ = &bus;
+  registered_generation_ = bus.generation();
+}
+
+void EventWatch::Pump(DBusLink& bus) {
+  if (!registered_on(bus)) return;
+  DBusConnection* conn = bus.raw();
+  if (!dbus_connection_read_write(conn, 0)) return;  // closed: the next job reconnects and reports it
+  while (DBusMessage* raw = dbus_connection_pop_message(conn)) {
+    Message incoming(raw);
+    const char* from = dbus_message_get_sender(raw);
+    // Anything else is a late reply to a batch that gave up on it: batches discard those too.
+    if (dbus_message_get_type(raw) != DBUS_MESSAGE_TYPE_SIGNAL || from == nullptr) continue;
+    kept_.push_back({from, EventName(raw)});
+    if (kept_.size() > kMaxKept) kept_.pop_front();
+  }
 }
 
 std::string EventWatch::WaitFrom(DBusLink& bus, const std::string& sender, const core::Deadline& deadline) {
   // Registration gets its own small budget: the wait's own can be a few ms (a step between two reads).
-  if (registered_on_ != &bus) Register(bus, core::Deadline(kRegisterBudgetMs, nullptr));
+  if (!registered_on(bus)) {
+    kept_.clear();  // from a connection that is gone
+    Register(bus, core::Deadline(kRegisterBudgetMs, nullptr));
+  }
+  // What the idle hook took off the connection comes first, in order; like the connection's own queue
+  // below, events from other senders are passed over and dropped.
+  while (!kept_.empty()) {
+    Received next = std::move(kept_.front());
+    kept_.pop_front();
+    if (next.sender == sender) return next.event;
+  }
   DBusConnection* conn = bus.raw();
   constexpr int kSliceMs = 25;
   for (;;) {

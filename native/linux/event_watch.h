@@ -8,6 +8,8 @@
 // the state after it either way.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <string>
 
 #include "core/deadline.h"
@@ -21,11 +23,26 @@ class EventWatch {
   // when none came before the deadline.
   std::string WaitFrom(DBusLink& bus, const std::string& sender, const core::Deadline& deadline);
 
+  // The service's idle hook: reads what `bus` has received without blocking and keeps its events (the
+  // newest kMaxKept) for the next WaitFrom, so the connection is drained between jobs. Does nothing before
+  // the first WaitFrom registered on this connection.
+  void Pump(DBusLink& bus);
+
+  // Whether the registrations (RegisterEvent, AddMatch) were made on this very connection.
+  bool registered_on(const DBusLink& bus) const { return registered_generation_ == bus.generation(); }
+
+  static constexpr size_t kMaxKept = 256;
 
  private:
+  struct Received {
+    std::string sender;
+    std::string event;
+  };
   void Register(DBusLink& bus, const core::Deadline& deadline);
-  // The connection the registrations belong to: a new bus connection needs them again.
-  const DBusLink* registered_on_ = nullptr;
+  // The connection the registrations belong to, by generation and not by address: after a reconnect the new
+  // DBusLink can sit at the freed one's address, and it needs the match rules again (0: none yet).
+  uint64_t registered_generation_ = 0;
+  std::deque<Received> kept_;  // events Pump took off the connection, oldest first
 };
 
 }  // namespace lam::atspi

@@ -128,7 +128,7 @@ void X11Input::ReleaseScratch() {
   scratch_bound_ = false;
 }
 
-std::string X11Input::Perform(const core::InputRequest& request, const core::Deadline& deadline) {
+std::string X11Input::Perform(const core::LegacyInputRequest& request, const core::Deadline& deadline) {
   Connect();
   last_x_error = 0;
   bool raised = false;
@@ -170,6 +170,8 @@ std::string X11Input::Perform(const core::InputRequest& request, const core::Dea
         }
         break;
       }
+      case Kind::Wheel:  // THROWAWAY shim: atspi_backend.cc already turned it into buttons 4-7
+        break;
       case Kind::Pause:
         XFlush(display_);
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min(e.ms, deadline.remaining_ms())));

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/backend.h"
+#include "linux/legacy_requests.h"
 
 typedef struct _XDisplay Display;
 
@@ -23,7 +24,7 @@ class X11Input {
   X11Input& operator=(const X11Input&) = delete;
 
   // {ok, raised}: throws NativeError DESKTOP_UNAVAILABLE without a display or XTest.
-  std::string Perform(const core::InputRequest& request, const core::Deadline& deadline);
+  std::string Perform(const core::LegacyInputRequest& request, const core::Deadline& deadline);
 
  private:
   Display* Connect();
