@@ -27,43 +27,38 @@ export interface NativeSnapshotOptions extends NativeOptions {
   ancestors?: boolean;
 }
 
-/** A semantic operation on one element (native/linux/element_actions.cc; UIA patterns on Windows). */
-export type ElementOp =
-  | 'doAction'
-  | 'setText'
-  | 'insertText'
-  | 'deleteText'
+/** The intents every backend maps to its own API (native/core/backend.h Intent). */
+export type NativeIntent =
+  | 'invoke'
+  | 'toggle'
+  | 'select'
+  | 'expand'
+  | 'collapse'
   | 'setValue'
-  | 'grabFocus'
-  | 'scrollTo'
-  | 'selectChild'
-  | 'deselectChild'
-  | 'clearSelection'
-  | 'setCaret'
+  | 'setText'
   | 'readText'
-  | 'indexInParent';
+  | 'focus'
+  | 'scrollIntoView';
 
-export interface NativeElementActionOptions extends NativeOptions {
+export interface NativePerformOptions extends NativeOptions {
   ref: string;
-  op: ElementOp;
+  intent: NativeIntent;
   text?: string;
-  number?: number;
-  index?: number;
-  start?: number;
-  end?: number;
+  value?: number;
 }
 
-/** One primitive input event; `code` is a button number or an X11 keysym (a virtual key on Windows). */
+/** One primitive input event; `code` is a key code (an X11 keysym, a Windows virtual key). */
 export type NativeInputEvent =
   | { kind: 'move'; x: number; y: number }
-  | { kind: 'buttonDown' | 'buttonUp'; code: number }
+  | { kind: 'buttonDown' | 'buttonUp'; button: 'left' | 'middle' | 'right' }
+  | { kind: 'wheel'; dy: number; dx?: number }
   | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
   | { kind: 'pause'; ms: number };
 
 export interface NativeInputOptions extends NativeOptions {
   events: NativeInputEvent[];
-  /** Raise and focus this app's top-level window first. */
-  raisePid?: number;
+  /** A ref of a window (or any element in it): that window is raised and focused first. */
+  window?: string;
 }
 
 /** A screen rectangle in pixels (a window's rect); the native side clamps it to the screen. */
@@ -96,13 +91,14 @@ export interface NativeCaptureResult {
   data: Buffer;
 }
 
-export interface ElementActionResult {
+/** `method` names the platform call the backend used. */
+export interface NativeIntentResult {
   ok: boolean;
   method: string;
   result?: string | number;
 }
 
-export interface InputResult {
+export interface NativeInputResult {
   ok: boolean;
   raised: boolean;
 }
@@ -116,7 +112,7 @@ interface NativeAddon {
   applications(options: NativeOptions): Promise<string>;
   windows(options: NativeOptions): Promise<string>;
   snapshot(options: NativeSnapshotOptions): Promise<string>;
-  elementAction(options: NativeElementActionOptions): Promise<string>;
+  perform(options: NativePerformOptions): Promise<string>;
   input(options: NativeInputOptions): Promise<string>;
   waitForEvent(options: NativeOptions & { ref: string }): Promise<string>;
   capture(options: NativeCaptureOptions): Promise<NativeCaptureResult>;
@@ -209,11 +205,11 @@ export function nativeSnapshot(options: NativeSnapshotOptions): Promise<RawSnaps
   return call(() => loadNative().snapshot(options));
 }
 
-export function nativeElementAction(options: NativeElementActionOptions): Promise<ElementActionResult> {
-  return call(() => loadNative().elementAction(options));
+export function nativePerform(options: NativePerformOptions): Promise<NativeIntentResult> {
+  return call(() => loadNative().perform(options));
 }
 
-export function nativeInput(options: NativeInputOptions): Promise<InputResult> {
+export function nativeInput(options: NativeInputOptions): Promise<NativeInputResult> {
   return call(() => loadNative().input(options));
 }
 

@@ -12,7 +12,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("applications", Napi::Function::New(env, AddonInstance::Applications, "applications"));
   exports.Set("windows", Napi::Function::New(env, AddonInstance::Windows, "windows"));
   exports.Set("snapshot", Napi::Function::New(env, AddonInstance::Snapshot, "snapshot"));
-  exports.Set("elementAction", Napi::Function::New(env, AddonInstance::ElementAction, "elementAction"));
+  exports.Set("perform", Napi::Function::New(env, AddonInstance::Perform, "perform"));
   exports.Set("input", Napi::Function::New(env, AddonInstance::Input, "input"));
   exports.Set("waitForEvent", Napi::Function::New(env, AddonInstance::WaitForEvent, "waitForEvent"));
   exports.Set("capture", Napi::Function::New(env, AddonInstance::Capture, "capture"));

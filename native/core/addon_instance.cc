@@ -71,6 +71,60 @@ int TimeoutOption(const Napi::Object& options) {
   return IntOption(options, "timeoutMs", kDefaultTimeoutMs, 1, kMaxTimeoutMs);
 }
 
+// The intent names of lib/platform/platform-adapter.ts, in backend.h's order.
+Intent IntentOption(const Napi::Object& options) {
+  static const struct {
+    const char* name;
+    Intent intent;
+  } kIntents[] = {
+      {"invoke", Intent::Invoke},     {"toggle", Intent::Toggle},     {"select", Intent::Select},
+      {"expand", Intent::Expand},     {"collapse", Intent::Collapse}, {"setValue", Intent::SetValue},
+      {"setText", Intent::SetText},   {"readText", Intent::ReadText}, {"focus", Intent::Focus},
+      {"scrollIntoView", Intent::ScrollIntoView},
+  };
+  const std::string name = StringOption(options, "intent");
+  for (const auto& known : kIntents)
+    if (name == known.name) return known.intent;
+  ThrowInvalid<Napi::TypeError>(options.Env(), "unknown intent '" + name.substr(0, 64) + "'");
+}
+
+// One input event; a bad one throws (a skipped event would make the rest land somewhere else).
+InputEvent InputEventArg(Napi::Env env, Napi::Value item, uint32_t index) {
+  if (!item.IsObject()) {
+    ThrowInvalid<Napi::TypeError>(env, "input event " + std::to_string(index) + " is not an object");
+  }
+  Napi::Object e = item.As<Napi::Object>();
+  const std::string kind = OptionalString(e, "kind");
+  InputEvent event;
+  using Kind = InputEvent::Kind;
+  if (kind == "move") {
+    event.kind = Kind::Move;
+    event.x = IntOption(e, "x", 0, -100000, 100000);
+    event.y = IntOption(e, "y", 0, -100000, 100000);
+  } else if (kind == "buttonDown" || kind == "buttonUp") {
+    event.kind = kind == "buttonDown" ? Kind::ButtonDown : Kind::ButtonUp;
+    const std::string button = OptionalString(e, "button");
+    if (button == "left") event.button = InputEvent::Button::Left;
+    else if (button == "middle") event.button = InputEvent::Button::Middle;
+    else if (button == "right") event.button = InputEvent::Button::Right;
+    else ThrowInvalid<Napi::TypeError>(env, "input event " + std::to_string(index) + ": button must be left, middle or right");
+  } else if (kind == "wheel") {
+    event.kind = Kind::Wheel;
+    constexpr int kMaxNotches = 10000;
+    event.dx = IntOption(e, "dx", 0, -kMaxNotches, kMaxNotches);
+    event.dy = IntOption(e, "dy", 0, -kMaxNotches, kMaxNotches);
+  } else if (kind == "keyDown" || kind == "keyUp" || kind == "typeKey") {
+    event.kind = kind == "keyDown" ? Kind::KeyDown : kind == "keyUp" ? Kind::KeyUp : Kind::TypeKey;
+    event.code = static_cast<uint32_t>(IntOption(e, "code", 0, 0, 0x7fffffff));
+  } else if (kind == "pause") {
+    event.kind = Kind::Pause;
+    event.ms = IntOption(e, "ms", 0, 0, 300000);
+  } else {
+    ThrowInvalid<Napi::TypeError>(env, "unknown input event kind '" + kind.substr(0, 64) + "'");
+  }
+  return event;
+}
+
 }  // namespace
 
 AddonInstance::AddonInstance(Napi::Env env) : env_(env), thread_(CreatePlatformBackend()), bridge_(env) {
@@ -186,20 +240,17 @@ Napi::Value AddonInstance::Snapshot(const Napi::CallbackInfo& info) {
   });
 }
 
-Napi::Value AddonInstance::ElementAction(const Napi::CallbackInfo& info) {
+// perform({ref, intent, text?, value?, timeoutMs?}): one intent (backend.h) on one element.
+Napi::Value AddonInstance::Perform(const Napi::CallbackInfo& info) {
   Napi::Object options = OptionsArg(info);
-  ElementActionRequest request;
+  IntentRequest request;
   request.ref = StringOption(options, "ref");
-  request.op = StringOption(options, "op");
+  request.intent = IntentOption(options);
   request.text = OptionalString(options, "text");
-  request.number = NumberOption(options, "number");
-  constexpr int kBig = 2147483647;
-  request.index = IntOption(options, "index", 0, -1, kBig);
-  request.start = IntOption(options, "start", 0, 0, kBig);
-  request.end = IntOption(options, "end", 0, 0, kBig);
+  request.number = NumberOption(options, "value");
   int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
-    return backend.element_action(request, deadline);
+    return backend.perform(request, deadline);
   });
 }
 
@@ -212,10 +263,11 @@ Napi::Value AddonInstance::WaitForEvent(const Napi::CallbackInfo& info) {
   });
 }
 
+// input({events, window?, timeoutMs?}): events as backend.h InputEvent; window is a ref whose window is raised.
 Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
   Napi::Object options = OptionsArg(info);
   InputRequest request;
-  request.raise_pid = IntOption(options, "raisePid", 0, 0, 2147483647);
+  request.window_ref = OptionalString(options, "window");
   Napi::Value events = options.Get("events");
   if (!events.IsArray()) {
     ThrowInvalid<Napi::TypeError>(info.Env(), "events must be an array");
@@ -225,29 +277,8 @@ Napi::Value AddonInstance::Input(const Napi::CallbackInfo& info) {
   if (list.Length() > kMaxEvents) {
     ThrowInvalid<Napi::RangeError>(info.Env(), "too many input events");
   }
-  for (uint32_t i = 0; i < list.Length(); ++i) {
-    Napi::Value item = list.Get(i);
-    if (!item.IsObject()) continue;
-    Napi::Object e = item.As<Napi::Object>();
-    std::string kind = OptionalString(e, "kind");
-    InputEvent event;
-    using Kind = InputEvent::Kind;
-    if (kind == "move") event.kind = Kind::Move;
-    else if (kind == "buttonDown") event.kind = Kind::ButtonDown;
-    else if (kind == "buttonUp") event.kind = Kind::ButtonUp;
-    else if (kind == "keyDown") event.kind = Kind::KeyDown;
-    else if (kind == "keyUp") event.kind = Kind::KeyUp;
-    else if (kind == "typeKey") event.kind = Kind::TypeKey;
-    else if (kind == "pause") event.kind = Kind::Pause;
-    else {
-      ThrowInvalid<Napi::TypeError>(info.Env(), "unknown input event kind '" + kind + "'");
-    }
-    event.x = IntOption(e, "x", 0, -100000, 100000);
-    event.y = IntOption(e, "y", 0, -100000, 100000);
-    event.code = static_cast<uint32_t>(IntOption(e, "code", 0, 0, 0x7fffffff));
-    event.ms = IntOption(e, "ms", 0, 0, 300000);
-    request.events.push_back(event);
-  }
+  request.events.reserve(list.Length());
+  for (uint32_t i = 0; i < list.Length(); ++i) request.events.push_back(InputEventArg(info.Env(), list.Get(i), i));
   int timeout = TimeoutOption(options);
   return Of(info.Env()).Submit(info.Env(), timeout, [request](Backend& backend, const Deadline& deadline) {
     return backend.input(request, deadline);

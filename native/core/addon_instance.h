@@ -24,7 +24,7 @@ class AddonInstance {
   static Napi::Value Applications(const Napi::CallbackInfo& info);
   static Napi::Value Windows(const Napi::CallbackInfo& info);
   static Napi::Value Snapshot(const Napi::CallbackInfo& info);
-  static Napi::Value ElementAction(const Napi::CallbackInfo& info);
+  static Napi::Value Perform(const Napi::CallbackInfo& info);
   static Napi::Value Input(const Napi::CallbackInfo& info);
   static Napi::Value WaitForEvent(const Napi::CallbackInfo& info);
   static Napi::Value Capture(const Napi::CallbackInfo& info);

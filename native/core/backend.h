@@ -27,33 +27,37 @@ struct SnapshotRequest {
   int max_children = 5000;
 };
 
-// One semantic operation on one element (AT-SPI interface call / UIA pattern method). The op names are the
-// bindings' ElementOp union; each backend maps them to its platform's call.
-struct ElementActionRequest {
+// One intent on one element. The names are the platform-neutral vocabulary of lib/platform/platform-adapter.ts;
+// each backend maps an intent to its own API (AT-SPI Action/Selection/EditableText/..., UIA patterns) and
+// reports the method it used.
+enum class Intent { Invoke, Toggle, Select, Expand, Collapse, SetValue, SetText, ReadText, Focus, ScrollIntoView };
+
+struct IntentRequest {
   std::string ref;
-  std::string op;
-  std::string text;     // setText, insertText
-  double number = 0;    // setValue
-  int32_t index = 0;    // doAction, selectChild, deselectChild, scrollTo (scroll type), insertText position
-  int32_t start = 0;    // deleteText, selectText
-  int32_t end = 0;
+  Intent intent = Intent::Invoke;
+  std::string text;   // SetText
+  double number = 0;  // SetValue
 };
 
 // Synthesized input, one primitive event at a time (the TS layer expands clicks, drags and key syntax).
 struct InputEvent {
-  // KeyDown/KeyUp: a physical key, by keysym, as the layout places it. TypeKey: produce this keysym as a
-  // character (adding Shift, or binding a spare key, as needed).
-  enum class Kind { Move, ButtonDown, ButtonUp, KeyDown, KeyUp, TypeKey, Pause };
+  // KeyDown/KeyUp: a physical key, by the platform's key code (X11 keysym, Windows virtual key), as the layout
+  // places it. TypeKey: produce this code as a character (adding Shift, or binding a spare key, as needed).
+  // Wheel: notches, +dy up / -dy down, +dx right / -dx left.
+  enum class Kind { Move, ButtonDown, ButtonUp, Wheel, KeyDown, KeyUp, TypeKey, Pause };
+  enum class Button { Left, Middle, Right };
   Kind kind = Kind::Pause;
-  int32_t x = 0;
-  int32_t y = 0;
-  uint32_t code = 0;  // button number, or a keysym (X11) / virtual key (Windows)
-  int32_t ms = 0;     // Pause
+  int32_t x = 0, y = 0;
+  Button button = Button::Left;
+  int32_t dx = 0, dy = 0;
+  uint32_t code = 0;
+  int32_t ms = 0;
 };
 
 struct InputRequest {
   std::vector<InputEvent> events;
-  int64_t raise_pid = 0;  // raise and focus this app's top-level window first (no window manager under Xvfb)
+  // A ref of a window (or of any element in it): its window is brought to the front and focused first.
+  std::string window_ref;
 };
 
 // A screen capture: the whole screen, or one rectangle of it in screen pixels (a window's rect). The backend
@@ -90,12 +94,12 @@ class Backend {
   virtual std::string windows(const Deadline& deadline) = 0;
   // {root, nodes:[raw node], truncated, incomplete, stats}: one flat pre-order table of raw platform facts.
   virtual std::string snapshot(const SnapshotRequest& request, const Deadline& deadline) = 0;
-  // {ok, method, result?}: runs one semantic operation on an element.
-  virtual std::string element_action(const ElementActionRequest& request, const Deadline& deadline) = 0;
+  // {ok, method, result?}: carries out one intent on an element; `method` names the platform call used.
+  virtual std::string perform(const IntentRequest& request, const Deadline& deadline) = 0;
   // {event}: waits until the application owning `ref` reports any change (an AT-SPI event, a UIA event),
   // or the deadline passes ({event: null}). Verification uses it in place of fixed sleeps.
   virtual std::string wait_for_event(const std::string& ref, const Deadline& deadline) = 0;
-  // {ok, raised?}: synthesized mouse and keyboard input.
+  // {ok, raised}: synthesized mouse and keyboard input, after raising the request's window when it names one.
   virtual std::string input(const InputRequest& request, const Deadline& deadline) = 0;
   // json {width, height, stride, format: "rgba", x, y, screenWidth, screenHeight, method}; bytes: the pixels,
   // top row first, 4 bytes a pixel (R, G, B, A = 255), `stride` bytes a row.

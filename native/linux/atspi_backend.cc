@@ -10,6 +10,7 @@
 #include "linux/app_links.h"
 #include "linux/atspi_protocol.h"
 #include "linux/atspi_ref.h"
+#include "linux/dbus_errors.h"
 #include "linux/dbus_link.h"
 #include "linux/element_actions.h"
 #include "linux/event_watch.h"
@@ -63,6 +64,7 @@ class AtspiBackend : public core::Backend {
     w.begin_array();
     for (const AppEntry& app : apps) {
       w.begin_object();
+      w.key("platform").value("atspi");  // the discriminant of bindings/raw.ts RawApplication
       w.key("ref").value(EncodeRef(app.root));
       w.key("name").value(app.name);
       w.key("pid");
@@ -118,6 +120,7 @@ class AtspiBackend : public core::Backend {
       bool has_rect = ReadExtents(details.Reply(4 * t + 3), rect);
       const AppEntry& app = apps[tops[t].app];
       w.begin_object();
+      w.key("platform").value("atspi");  // the discriminant of bindings/raw.ts RawWindow
       w.key("ref").value(EncodeRef(tops[t].object));
       w.key("appRef").value(EncodeRef(app.root));
       w.key("app").value(app.name);
@@ -140,8 +143,8 @@ class AtspiBackend : public core::Backend {
     return ReadTree(links_, request, deadline);
   }
 
-  std::string element_action(const core::ElementActionRequest& request, const Deadline& deadline) override {
-    return PerformElementAction(links_, request, deadline);
+  std::string perform(const core::IntentRequest& request, const Deadline& deadline) override {
+    return PerformIntent(links_, request, deadline);
   }
 
   std::string wait_for_event(const std::string& ref, const Deadline& deadline) override {
@@ -156,8 +159,11 @@ class AtspiBackend : public core::Backend {
   }
 
   std::string input(const core::InputRequest& request, const Deadline& deadline) override {
+    // The window's app is the owner of the ref's bus name; X11 knows windows by that owner's pid.
+    long pid = 0;
+    if (!request.window_ref.empty()) pid = PidOf(DecodeRef(request.window_ref), deadline);
     if (!input_) input_ = std::make_unique<x11::X11Input>();
-    return input_->Perform(request, deadline);
+    return input_->Perform(request, pid, deadline);
   }
 
   core::BinaryResult capture(const core::CaptureRequest& request, const Deadline& deadline) override {
@@ -166,6 +172,20 @@ class AtspiBackend : public core::Backend {
   }
 
  private:
+  // The process owning an element's application (D-Bus GetConnectionUnixProcessID of its bus name).
+  long PidOf(const ObjectRef& object, const Deadline& deadline) {
+    CallBatch ask(links_.Bus(deadline));
+    ask.Add(CallGetConnectionPid(object.bus));
+    ask.Run(deadline, "raise window (D-Bus GetConnectionUnixProcessID)");
+    uint32_t pid = 0;
+    if (ReadUint32(ask.Reply(0), &pid)) return static_cast<long>(pid);
+    const std::string name = ask.Reply(0).error_name();
+    const DBusFailure failure = ClassifyDBusError(name, CallContext::ReadObject);
+    if (failure == DBusFailure::AppGone || failure == DBusFailure::ElementGone)
+      throw NativeError(ErrorCode::AppNotRunning, "raise window (D-Bus): the application " + object.bus + " is no longer running", name);
+    throw NativeError(ErrorCode::Internal, "raise window (D-Bus GetConnectionUnixProcessID): " + ask.Reply(0).error_message(), name);
+  }
+
   std::vector<AppEntry> ListApps(const Deadline& deadline, bool with_toolkit) {
     DBusLink& link = links_.Bus(deadline);
     CallBatch registry(link);

@@ -15,9 +15,7 @@ class NullBackend : public lam::core::Backend {
   std::string applications(const Deadline&) override { throw Unsupported("applications"); }
   std::string windows(const Deadline&) override { throw Unsupported("windows"); }
   std::string snapshot(const lam::core::SnapshotRequest&, const Deadline&) override { throw Unsupported("snapshot"); }
-  std::string element_action(const lam::core::ElementActionRequest&, const Deadline&) override {
-    throw Unsupported("element action");
-  }
+  std::string perform(const lam::core::IntentRequest&, const Deadline&) override { throw Unsupported("perform"); }
   std::string input(const lam::core::InputRequest&, const Deadline&) override { throw Unsupported("input"); }
   std::string wait_for_event(const std::string&, const Deadline&) override { throw Unsupported("wait for event"); }
   lam::core::BinaryResult capture(const lam::core::CaptureRequest&, const Deadline&) override {

@@ -1,27 +1,27 @@
 import {
   nativeApplications,
   nativeCapture,
-  nativeElementAction,
+  nativePerform,
   nativeInput,
   nativeSnapshot,
   nativeWaitForEvent,
   nativeWindows,
-} from '../../bindings/index.js';
-import { keysymFor, keysymForChar, XK } from './x11-keysyms.js';
-import type { RawWindow } from '../../bindings/index.js';
-import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../model/index.js';
+} from '../../../bindings/index.js';
+import { keysymFor, keysymForChar, XK } from '../x11/keysyms.js';
+import type { RawWindow } from '../../../bindings/index.js';
+import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
 import { AtspiRole, controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
 import type {
   CapturedImage,
-  ElementActionRequest,
-  ElementActionResult,
   InputRequest,
   InputResult,
+  IntentRequest,
+  IntentResult,
   PlatformAdapter,
   SnapshotRequest,
-} from './platform-adapter.js';
+} from '../platform-adapter.js';
 
 function rectOf(raw: [number, number, number, number] | null): Rect | null {
   if (!raw) return null;
@@ -35,12 +35,20 @@ function isWindow(raw: RawWindow): boolean {
   return controlTypeForAtspiRole(raw.role) === 'Window';
 }
 
+/** The binary answered for another platform than this adapter's: a build or loading mix-up, never the user's. */
+function wrongPlatform(what: string, platform: string): LambError {
+  return new LambError('INTERNAL', `${what} (lam-bridge): the native backend answered for '${platform}', not 'atspi'`);
+}
+
+/**
+ * The AT-SPI adapter. Intents and input go to native/linux as they are: the mapping to AT-SPI calls (action
+ * names, Selection, EditableText, ...) and to X11 (buttons, wheel, raising by the app's pid) lives there.
+ */
 export class AtspiAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
-  readonly wheel = { up: 4, down: 5 };
 
-  elementAction(request: ElementActionRequest): Promise<ElementActionResult> {
-    return nativeElementAction(request);
+  perform(request: IntentRequest): Promise<IntentResult> {
+    return nativePerform(request);
   }
 
   input(request: InputRequest): Promise<InputResult> {
@@ -82,11 +90,13 @@ export class AtspiAdapter implements PlatformAdapter {
 
   async applications(timeoutMs: number): Promise<AppInfo[]> {
     const raw = await nativeApplications({ timeoutMs });
+    for (const a of raw) if (a.platform !== 'atspi') throw wrongPlatform('applications', a.platform);
     return raw.map(({ ref, name, pid, toolkit }) => ({ ref, name, pid, toolkit }));
   }
 
   async windows(timeoutMs: number): Promise<WindowInfo[]> {
     const raw = await nativeWindows({ timeoutMs });
+    for (const w of raw) if (w.platform !== 'atspi') throw wrongPlatform('windows', w.platform);
     return raw.filter(isWindow).map((w) => ({
       ref: w.ref,
       app: w.app,
@@ -111,6 +121,7 @@ export class AtspiAdapter implements PlatformAdapter {
       ...(request.referenceWalk ? { referenceWalk: true } : {}),
       ...(request.ancestors === false ? { ancestors: false } : {}),
     });
+    if (raw.platform !== 'atspi') throw wrongPlatform('snapshot', raw.platform);
     // A subtree root's role can depend on what holds it (a dialog inside a window is a Pane).
     const rootParentRole = raw.root === raw.app.ref ? undefined : (raw.ancestors[0]?.role ?? AtspiRole.APPLICATION);
     const nodes = normalizeAtspiNodes(raw.nodes, rootParentRole === undefined ? {} : { rootParentRole });
