@@ -53,7 +53,11 @@ class ElementCall {
     if (!reply.is_error()) return reply;
     const std::string name = reply.error_name();
     const std::string where = std::string(method) + " (AT-SPI): ";
-    const DBusFailure failure = ClassifyDBusError(name, context);
+    DBusFailure failure = ClassifyDBusError(name, context);
+    // UnknownMethod on an interface call is also what a path the app no longer knows gets (dbus_errors.h):
+    // ask the object something every live accessible answers before calling it unsupported.
+    if (failure == DBusFailure::NotSupported && name == "org.freedesktop.DBus.Error.UnknownMethod" && !ObjectAlive(object))
+      failure = DBusFailure::ElementGone;
     switch (failure) {
       case DBusFailure::AppGone:
         throw NativeError(ErrorCode::AppNotRunning, where + "the application is no longer running", name);
@@ -84,6 +88,17 @@ class ElementCall {
   }
 
  private:
+  // False only when the app says the object is gone; any other answer (or none in time) counts as alive.
+  bool ObjectAlive(const ObjectRef& object) {
+    CallBatch batch(links_.For(object.bus, deadline_));
+    batch.Add(CallGetRole(object));
+    batch.RunTolerant(deadline_, "Accessible.GetRole");
+    const Message& reply = batch.Reply(0);
+    if (!reply || !reply.is_error()) return true;
+    const DBusFailure failure = ClassifyDBusError(reply.error_name(), CallContext::ReadObject);
+    return failure != DBusFailure::ElementGone && failure != DBusFailure::AppGone;
+  }
+
   AppLinks& links_;
   const core::Deadline& deadline_;
 };

@@ -170,9 +170,11 @@ bool X11Input::Raise(long pid, const core::Deadline& deadline) {
     }
     return false;
   }
+  // A trap of their own: errors while looking (other clients' windows vanishing) do not make this fail.
+  ErrorTrap raising(display_);
   XRaiseWindow(display_, target);
   XSetInputFocus(display_, target, RevertToParent, CurrentTime);
-  return trap.Error() == 0;
+  return raising.Error() == 0;
 }
 
 unsigned X11Input::KeycodeFor(unsigned long keysym, bool* needs_shift) {
