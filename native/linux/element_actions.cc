@@ -79,6 +79,19 @@ class ElementCall {
     return ok;
   }
 
+  // PATTERN_NOT_SUPPORTED unless the object implements `interface`. Asked before reading that interface's
+  // properties: at-spi2-atk answers a property Get on an interface the object lacks with a bare "Get failed"
+  // (org.freedesktop.DBus.Error.Failed), which says nothing about why.
+  void Require(const ObjectRef& object, const char* interface, const char* intent) {
+    std::vector<std::string> names;
+    if (!ReadStringArray(Call(object, CallGetInterfaces(object), "Accessible.GetInterfaces", CallContext::ReadObject), &names))
+      throw NativeError(ErrorCode::Internal, "Accessible.GetInterfaces (AT-SPI): unexpected reply");
+    for (const std::string& n : names)
+      if (n == interface) return;
+    throw NativeError(ErrorCode::PatternNotSupported, std::string(intent) + " (AT-SPI): element " + EncodeRef(object) +
+                                                          " does not implement " + interface);
+  }
+
   double ReadNumberProperty(const ObjectRef& object, const char* interface, const char* property) {
     Message reply = Call(object, CallGetProperty(object, interface, property), property);
     double v = 0;
@@ -264,6 +277,7 @@ std::string PerformIntent(AppLinks& links, const core::IntentRequest& r, const c
       break;
     }
     case Intent::SetValue: {
+      e.Require(object, "org.a11y.atspi.Value", "setValue");
       double min = e.ReadNumberProperty(object, "org.a11y.atspi.Value", "MinimumValue");
       double max = e.ReadNumberProperty(object, "org.a11y.atspi.Value", "MaximumValue");
       if (!(r.number >= min && r.number <= max))
@@ -301,6 +315,7 @@ std::string PerformIntent(AppLinks& links, const core::IntentRequest& r, const c
       break;
     }
     case Intent::ReadText: {
+      e.Require(object, "org.a11y.atspi.Text", "readText");
       int32_t count = static_cast<int32_t>(e.ReadNumberProperty(object, "org.a11y.atspi.Text", "CharacterCount"));
       if (count < 0) count = 0;
       Message reply = e.Call(object, CallGetText(object, 0, count), "Text.GetText");
