@@ -73,7 +73,7 @@ Display* X11Input::Connect() {
     display_ = nullptr;
     scratch_keycode_ = 0;
     scratch_bound_ = false;
-    pid_atom_ = client_list_atom_ = active_window_atom_ = supported_atom_ = wm_check_atom_ = None;
+    pid_atom_ = client_list_atom_ = client_list_stacking_atom_ = active_window_atom_ = supported_atom_ = wm_check_atom_ = None;
   }
   if (display_) return display_;
   Display* display = OpenDisplay("input", &lost_);
@@ -116,12 +116,16 @@ bool X11Input::ActiveWindowSupported() {
 // The app's top-level window a person would see on top: under a window manager the topmost of its managed
 // clients (_NET_CLIENT_LIST_STACKING, bottom to top; the root's children are the WM's frames then), else
 // the last mapped, viewable child of the root.
-unsigned long X11Input::FindWindowOf(long pid) {
+unsigned long X11Input::FindWindowOf(long pid, bool managed) {
   const Window root = DefaultRootWindow(display_);
   Window target = 0;
-  ::Atom stacking = XInternAtom(display_, "_NET_CLIENT_LIST_STACKING", True);
-  std::vector<unsigned long> clients = Property32(display_, root, stacking, XA_WINDOW, 65536);
-  if (clients.empty()) clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST", &client_list_atom_), XA_WINDOW, 65536);
+  // Only while a window manager runs: one that exited may leave its lists on the root, naming windows that
+  // are gone or withdrawn.
+  std::vector<unsigned long> clients;
+  if (managed) {
+    clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST_STACKING", &client_list_stacking_atom_), XA_WINDOW, 65536);
+    if (clients.empty()) clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST", &client_list_atom_), XA_WINDOW, 65536);
+  }
   if (!clients.empty()) {
     for (unsigned long w : clients)
       if (WindowPid(w) == pid) target = w;
@@ -145,10 +149,11 @@ unsigned long X11Input::FindWindowOf(long pid) {
 bool X11Input::Raise(long pid, const core::Deadline& deadline) {
   // Its own trap: a window that vanishes while we look is no failure of the input that follows.
   ErrorTrap trap(display_);
-  const Window target = FindWindowOf(pid);
+  const bool managed = ActiveWindowSupported();
+  const Window target = FindWindowOf(pid, managed);
   if (!target) return false;
   const Window root = DefaultRootWindow(display_);
-  if (ActiveWindowSupported()) {
+  if (managed) {
     XEvent event{};
     event.xclient.type = ClientMessage;
     event.xclient.window = target;

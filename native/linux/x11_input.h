@@ -32,7 +32,7 @@ class X11Input {
  private:
   Display* Connect();
   bool Raise(long pid, const core::Deadline& deadline);
-  unsigned long FindWindowOf(long pid);
+  unsigned long FindWindowOf(long pid, bool managed);
   bool ActiveWindowSupported();
   long WindowPid(unsigned long window);
   unsigned long AtomOf(const char* name, unsigned long* cache);
@@ -48,6 +48,7 @@ class X11Input {
   // window manager or app started later may create it, so None is asked again each time).
   unsigned long pid_atom_ = 0;
   unsigned long client_list_atom_ = 0;
+  unsigned long client_list_stacking_atom_ = 0;
   unsigned long active_window_atom_ = 0;
   unsigned long supported_atom_ = 0;
   unsigned long wm_check_atom_ = 0;

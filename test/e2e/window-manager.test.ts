@@ -1,7 +1,8 @@
 /**
  * Raising a window under a real EWMH window manager (openbox) on the test's display: the raise goes through
  * _NET_ACTIVE_WINDOW, the window manager makes the app's window the active one (read back from the root's
- * _NET_ACTIVE_WINDOW with xprop), and an action that needs the raise (keys typed into an entry) lands.
+ * _NET_ACTIVE_WINDOW with xprop), and an action that needs the raise (keys typed into an entry) lands; once
+ * the window manager has gone, raising falls back to XRaiseWindow + XSetInputFocus.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +84,12 @@ describe('raising windows under an EWMH window manager (openbox)', () => {
     expect(typed, JSON.stringify(typed.error)).toMatchObject({ ok: true, verdict: 'verified' });
     expect(activeWindowPid()).toBe(first.pid);
     expect((await desk.snapshot({ ref: entry.ref, maxDepth: 0 })).root!.value).toBe('wmok');
+  });
+
+  it('raises without the window manager again once it has gone (its leftovers on the root are not trusted)', async () => {
+    wm.kill('SIGTERM');
+    await new Promise((r) => wm.once('exit', r));
+    const a = await windowOf(first.pid);
+    expect((await adapter.input({ events: [], window: a.ref, timeoutMs: 5000 })).raised).toBe(true);
   });
 });
