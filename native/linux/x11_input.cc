@@ -64,6 +64,7 @@ X11Input::~X11Input() {
     return;
   }
   ReleaseScratch();
+  if (time_window_) XDestroyWindow(display_, time_window_);
   CloseDisplay(display_);
 }
 
@@ -73,6 +74,7 @@ Display* X11Input::Connect() {
     display_ = nullptr;
     scratch_keycode_ = 0;
     scratch_bound_ = false;
+    time_window_ = 0;
     pid_atom_ = client_list_atom_ = client_list_stacking_atom_ = active_window_atom_ = supported_atom_ = wm_check_atom_ = None;
   }
   if (display_) return display_;
@@ -145,6 +147,28 @@ unsigned long X11Input::FindWindowOf(long pid, bool managed) {
   return target;
 }
 
+// The X server's current time: a zero-length append to a property of our own unmapped window, answered by
+// a PropertyNotify that carries the server's timestamp (ICCCM's way, as gdk_x11_get_server_time does).
+unsigned long X11Input::ServerTime(const core::Deadline& deadline) {
+  if (!time_window_) {
+    XSetWindowAttributes attributes{};
+    attributes.event_mask = PropertyChangeMask;
+    time_window_ = XCreateWindow(display_, DefaultRootWindow(display_), -1, -1, 1, 1, 0, CopyFromParent, InputOnly,
+                                 CopyFromParent, CWEventMask, &attributes);
+  }
+  const ::Atom property = XInternAtom(display_, "LAM_BRIDGE_TIME", False);
+  XChangeProperty(display_, time_window_, property, XA_STRING, 8, PropModeAppend, nullptr, 0);
+  XFlush(display_);
+  const core::Deadline wait = deadline.Within(kActivationWaitMs);
+  XEvent event;
+  while (!wait.expired() && !wait.cancelled()) {
+    if (XCheckTypedWindowEvent(display_, time_window_, PropertyNotify, &event) && event.xproperty.atom == property)
+      return event.xproperty.time;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return CurrentTime;
+}
+
 // Raises the app's top-level window and gives it the input focus (see x11_input.h for the two ways).
 bool X11Input::Raise(long pid, const core::Deadline& deadline) {
   // Its own trap: a window that vanishes while we look is no failure of the input that follows.
@@ -159,10 +183,11 @@ bool X11Input::Raise(long pid, const core::Deadline& deadline) {
     event.xclient.window = target;
     event.xclient.message_type = AtomOf("_NET_ACTIVE_WINDOW", &active_window_atom_);
     event.xclient.format = 32;
-    // Source indication 2 (a pager: acting for the user, so focus-stealing prevention does not apply); the
-    // timestamp is CurrentTime, which EWMH allows from a pager (we have no user event's time to give).
+    // Source indication 2 (a pager: acting for the user, so focus-stealing prevention does not apply) and the
+    // server's current time (a WM may drop a request older than its last focus change; CurrentTime, which
+    // EWMH also allows, is used only when the server's time cannot be had within the budget).
     event.xclient.data.l[0] = 2;
-    event.xclient.data.l[1] = CurrentTime;
+    event.xclient.data.l[1] = static_cast<long>(ServerTime(deadline));
     event.xclient.data.l[2] = 0;
     XSendEvent(display_, root, False, SubstructureRedirectMask | SubstructureNotifyMask, &event);
     XFlush(display_);

@@ -37,6 +37,7 @@ class X11Input {
   long WindowPid(unsigned long window);
   unsigned long AtomOf(const char* name, unsigned long* cache);
   void Pause(int ms, const core::Deadline& deadline);
+  unsigned long ServerTime(const core::Deadline& deadline);
   unsigned KeycodeFor(unsigned long keysym, bool* needs_shift);
   void ReleaseScratch();
 
@@ -44,6 +45,7 @@ class X11Input {
   bool lost_ = false;  // set by Xlib when the server connection dies (x11_display.h)
   unsigned scratch_keycode_ = 0;
   bool scratch_bound_ = false;
+  unsigned long time_window_ = 0;  // ours, unmapped: where ServerTime reads the server's clock
   // Atoms of this connection (an atom is a per-server id, and None until some client interned the name: a
   // window manager or app started later may create it, so None is asked again each time).
   unsigned long pid_atom_ = 0;
