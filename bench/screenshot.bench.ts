@@ -14,7 +14,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Desktop } from '../lib/index.js';
 import { annotate, encodePng } from '../lib/observe/screenshot.js';
-import { AtspiAdapter } from '../lib/platform/atspi-adapter.js';
+import { AtspiAdapter } from '../lib/platform/atspi/atspi-adapter.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_MS = 100;
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const adapter = new AtspiAdapter();
   const app = (await desk.applications()).filter((a) => a.name === 'gtk3-widget-factory').at(-1);
   if (!app || app.pid === null) throw new Error('bench: gtk3-widget-factory is not running (start it with the harness: --apps widgetFactory)');
-  await adapter.input({ events: [], raisePid: app.pid, timeoutMs: 5000 });
+  await adapter.input({ events: [], window: app.ref, timeoutMs: 5000 });
   const snap = await desk.snapshot({ pid: app.pid });
 
   // Warm up: the first capture opens the X connection and the shared-memory segment, the first annotate

@@ -27,7 +27,7 @@ export interface NativeSnapshotOptions extends NativeOptions {
   ancestors?: boolean;
 }
 
-/** What a caller wants done to an element, in no platform's vocabulary (native/core/backend.h `Intent`). */
+/** The intents every backend maps to its own API (native/core/backend.h Intent). */
 export type NativeIntent =
   | 'invoke'
   | 'toggle'
@@ -43,26 +43,21 @@ export type NativeIntent =
 export interface NativePerformOptions extends NativeOptions {
   ref: string;
   intent: NativeIntent;
-  /** setText (required there). */
   text?: string;
-  /** setValue (required there); a finite number. */
   value?: number;
 }
 
-export type NativeMouseButton = 'left' | 'middle' | 'right';
-
-/** One primitive input event; `code` is an X11 keysym (a virtual key on Windows). */
+/** One primitive input event; `code` is a key code (an X11 keysym, a Windows virtual key). */
 export type NativeInputEvent =
   | { kind: 'move'; x: number; y: number }
-  | { kind: 'buttonDown' | 'buttonUp'; button: NativeMouseButton }
-  /** Notches: +dy up, -dy down; +dx right. */
-  | { kind: 'wheel'; dy?: number; dx?: number }
+  | { kind: 'buttonDown' | 'buttonUp'; button: 'left' | 'middle' | 'right' }
+  | { kind: 'wheel'; dy: number; dx?: number }
   | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
   | { kind: 'pause'; ms: number };
 
 export interface NativeInputOptions extends NativeOptions {
   events: NativeInputEvent[];
-  /** The ref of a window (or any element in it) to bring to the front and focus before the events. */
+  /** A ref of a window (or any element in it): that window is raised and focused first. */
   window?: string;
 }
 
@@ -96,13 +91,14 @@ export interface NativeCaptureResult {
   data: Buffer;
 }
 
-export interface IntentResult {
+/** `method` names the platform call the backend used. */
+export interface NativeIntentResult {
   ok: boolean;
   method: string;
   result?: string | number;
 }
 
-export interface InputResult {
+export interface NativeInputResult {
   ok: boolean;
   raised: boolean;
 }
@@ -220,12 +216,11 @@ export function nativeSnapshot(options: NativeSnapshotOptions): Promise<RawSnaps
   return call(() => loadNative().snapshot(options));
 }
 
-/** One intent on one element; the result names the platform method the backend used. */
-export function nativePerform(options: NativePerformOptions): Promise<IntentResult> {
+export function nativePerform(options: NativePerformOptions): Promise<NativeIntentResult> {
   return call(() => loadNative().perform(options));
 }
 
-export function nativeInput(options: NativeInputOptions): Promise<InputResult> {
+export function nativeInput(options: NativeInputOptions): Promise<NativeInputResult> {
   return call(() => loadNative().input(options));
 }
 

@@ -1,9 +1,14 @@
 /**
  * Raw platform facts as the binary returns them. Normalization (roles, states, rects) happens in
- * lib/platform, in TypeScript, so that it is tested on every OS.
+ * lib/platform/<platform>/, in TypeScript, so that it is tested on every OS.
+ *
+ * Every shape is a union over `platform`, which the native side writes into each snapshot, window and
+ * application: 'atspi' now; the UIA members join when the Windows backend lands. Code outside
+ * lib/platform/<platform>/ narrows on `platform` before it reads a platform's own fields.
  */
 
-export interface RawApplication {
+export interface RawAtspiApplication {
+  platform: 'atspi';
   ref: string;
   name: string;
   pid: number | null;
@@ -12,30 +17,33 @@ export interface RawApplication {
   responding: boolean;
 }
 
-export interface RawWindow {
+export interface RawAtspiWindow {
+  platform: 'atspi';
   ref: string;
   appRef: string;
   app: string;
   pid: number | null;
   title: string;
-  /** Platform role number (AtspiRole on Linux). */
+  /** AtspiRole number. */
   role: number;
-  /** Platform state words (AT-SPI state set on Linux). */
+  /** AT-SPI state set as two 32-bit words. */
   states: [number, number];
   rect: [number, number, number, number] | null;
 }
 
-export interface RawAncestor {
+export interface RawAtspiAncestor {
   ref: string;
+  /** AtspiRole number. */
   role: number;
   name: string;
 }
 
-export interface RawSnapshot {
+export interface RawAtspiSnapshot {
+  platform: 'atspi';
   root: string;
   app: { ref: string; name: string; pid: number | null };
   /** From the root's parent up to (not including) the application, nearest first. */
-  ancestors: RawAncestor[];
+  ancestors: RawAtspiAncestor[];
   nodes: RawAtspiNode[];
   truncated: boolean;
   incomplete: boolean;
@@ -44,7 +52,8 @@ export interface RawSnapshot {
 
 /**
  * The raw AT-SPI facts the native addon returns per node. This shape is the boundary between the C++ snapshot
- * code and the TypeScript normalization (atspi-node.ts); both sides depend on it, so it does not change lightly.
+ * code and the TypeScript normalization (lib/platform/atspi/atspi-node.ts); both sides depend on it, so it does
+ * not change lightly.
  */
 export interface RawAtspiNode {
   ref: string;               // opaque
@@ -53,10 +62,15 @@ export interface RawAtspiNode {
   name: string;
   description: string;
   states: [number, number];  // AT-SPI state set as two 32-bit words: bit i of word 0 is AtspiStateType i, bit i of word 1 is AtspiStateType 32+i
-  interfaces: number;        // bitmask over ATSPI_INTERFACE_ORDER (lib/platform/atspi-raw.ts): bit i set = the node implements that interface
+  interfaces: number;        // bitmask over ATSPI_INTERFACE_ORDER (lib/platform/atspi/atspi-raw.ts): bit i set = the node implements that interface
   childCount: number;        // as the app reports it (-1 = unknown)
   rect: [number, number, number, number] | null;  // screen x, y, width, height (only for showing nodes with Component)
   value: string | null;      // Value.CurrentValue formatted, or the text of an EditableText node
   id: string | null;         // AT-SPI AccessibleId
   actions: string[] | null;  // Action names (null = not read)
 }
+
+/** One member per platform backend. */
+export type RawApplication = RawAtspiApplication;
+export type RawWindow = RawAtspiWindow;
+export type RawSnapshot = RawAtspiSnapshot;

@@ -40,23 +40,13 @@ export function centreOf(node: UINode): { x: number; y: number } {
 export const isEnabled = (node: UINode) => node.states.includes('enabled') || node.states.includes('sensitive');
 export const isVisible = (node: UINode) => node.states.includes('visible');
 
-/** The index of the first action whose name is in `preferred` (in that order of preference), or -1. */
-export function actionIndex(node: UINode, preferred: readonly string[]): number {
-  for (const wanted of preferred) {
-    const i = node.actions.indexOf(wanted);
-    if (i >= 0) return i;
-  }
-  return -1;
-}
-
 /**
- * Raises the element's window (no window manager runs under Xvfb: nothing else brings it to the front) and
- * reads the element again: raising and focusing can re-lay out the window (LibreOffice moves its toolbars),
- * so a click goes where the element is after that, not before.
+ * Raises the element's window (input lands on whatever is on top) and reads the element again: raising and
+ * focusing can re-lay out the window (LibreOffice moves its toolbars), so a click goes where the element is
+ * after that, not before.
  */
 export async function raiseAndRelocate(adapter: PlatformAdapter, reading: ElementReading, timeoutMs: number): Promise<UINode> {
-  if (reading.pid === null) return reading.node;
-  const raised = await adapter.input({ events: [], raisePid: reading.pid, timeoutMs });
+  const raised = await adapter.input({ events: [], window: reading.node.ref, timeoutMs });
   if (!raised.raised) return reading.node;
   return (await readElement(adapter, reading.node.ref, timeoutMs, { withWindow: false })).node;
 }

@@ -1,16 +1,15 @@
 import { LambError } from '../model/index.js';
-import type { InputEvent, PlatformAdapter } from '../platform/platform-adapter.js';
+import type { InputEvent, MouseButton, PlatformAdapter } from '../platform/platform-adapter.js';
 import type { KeyEvent } from './keys/parse-keys.js';
 
 export type Point = { x: number; y: number };
 
-const BUTTONS = { left: 1, middle: 2, right: 3 } as const;
-export type ButtonName = keyof typeof BUTTONS;
+const BUTTONS: readonly MouseButton[] = ['left', 'middle', 'right'];
 
-export function buttonNumber(button: string): number {
-  const n = BUTTONS[button as ButtonName];
-  if (n === undefined) throw new LambError('INVALID_ARGUMENT', `input (lam-bridge): unsupported mouse button '${button}'`);
-  return n;
+export function mouseButton(button: string): MouseButton {
+  if (!(BUTTONS as readonly string[]).includes(button))
+    throw new LambError('INVALID_ARGUMENT', `input (lam-bridge): unsupported mouse button '${button}'`);
+  return button as MouseButton;
 }
 
 /** Move, then press and release (twice for a double click), holding `modifiers` (key names) meanwhile. */
@@ -20,11 +19,12 @@ export function clickEvents(
   button: string,
   options: { double?: boolean; modifiers?: readonly string[] } = {},
 ): InputEvent[] {
-  const code = buttonNumber(button);
+  const name = mouseButton(button);
   const mods = (options.modifiers ?? []).map((k) => adapter.keyCode(k));
   const events: InputEvent[] = [{ kind: 'move', x: at.x, y: at.y }];
   for (const m of mods) events.push({ kind: 'keyDown', code: m });
-  for (let i = 0; i < (options.double ? 2 : 1); i++) events.push({ kind: 'buttonDown', code }, { kind: 'buttonUp', code });
+  for (let i = 0; i < (options.double ? 2 : 1); i++)
+    events.push({ kind: 'buttonDown', button: name }, { kind: 'buttonUp', button: name });
   for (const m of [...mods].reverse()) events.push({ kind: 'keyUp', code: m });
   return events;
 }
@@ -38,12 +38,12 @@ export function dragEvents(
   durationMs: number,
   holdKey: string | null,
 ): InputEvent[] {
-  const code = buttonNumber(button);
+  const name = mouseButton(button);
   const steps = Math.max(2, Math.min(50, Math.round(durationMs / 20)));
   const hold = holdKey === null ? null : adapter.keyCode(holdKey);
   const events: InputEvent[] = [{ kind: 'move', x: from.x, y: from.y }];
   if (hold !== null) events.push({ kind: 'keyDown', code: hold });
-  events.push({ kind: 'buttonDown', code });
+  events.push({ kind: 'buttonDown', button: name });
   for (let i = 1; i <= steps; i++) {
     events.push({ kind: 'pause', ms: Math.round(durationMs / steps) });
     events.push({
@@ -52,17 +52,17 @@ export function dragEvents(
       y: Math.round(from.y + ((to.y - from.y) * i) / steps),
     });
   }
-  events.push({ kind: 'buttonUp', code });
+  events.push({ kind: 'buttonUp', button: name });
   if (hold !== null) events.push({ kind: 'keyUp', code: hold });
   return events;
 }
 
 /** Wheel notches at a point: positive scrolls up (UFO's wheel_dist), negative down. */
-export function wheelEvents(adapter: PlatformAdapter, at: Point, notches: number): InputEvent[] {
-  const code = notches > 0 ? adapter.wheel.up : adapter.wheel.down;
-  const events: InputEvent[] = [{ kind: 'move', x: at.x, y: at.y }];
-  for (let i = 0; i < Math.abs(notches); i++) events.push({ kind: 'buttonDown', code }, { kind: 'buttonUp', code });
-  return events;
+export function wheelEvents(at: Point, notches: number): InputEvent[] {
+  return [
+    { kind: 'move', x: at.x, y: at.y },
+    { kind: 'wheel', dy: notches },
+  ];
 }
 
 /** Parsed key syntax as platform input: keys by the platform's code, text as characters, pauses in ms. */
@@ -114,7 +114,7 @@ export function selectAllAndDeleteEvents(adapter: PlatformAdapter): InputEvent[]
   ];
 }
 
-/** Sends input to an app, raising and focusing its window first when the pid is known. */
-export function sendInput(adapter: PlatformAdapter, events: InputEvent[], pid: number | null, timeoutMs: number) {
-  return adapter.input({ events, ...(pid === null ? {} : { raisePid: pid }), timeoutMs });
+/** Sends input to an app, raising and focusing the window of `windowRef` (a window or any element in it) first. */
+export function sendInput(adapter: PlatformAdapter, events: InputEvent[], windowRef: string | null, timeoutMs: number) {
+  return adapter.input({ events, ...(windowRef === null ? {} : { window: windowRef }), timeoutMs });
 }

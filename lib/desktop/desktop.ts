@@ -1,4 +1,3 @@
-import { nativePlatform } from '../../bindings/index.js';
 import { executeActions } from '../act/executor.js';
 import { parseActionInput } from '../act/parse-action.js';
 import {
@@ -13,7 +12,7 @@ import {
   type WindowInfo,
   zodToLambError,
 } from '../model/index.js';
-import { AtspiAdapter } from '../platform/atspi-adapter.js';
+import { adapterForPlatform } from '../platform/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import { captureSnapshot } from '../snapshot/capture.js';
 import { ElementMemory } from './element-memory.js';
@@ -23,15 +22,6 @@ import { Snapshot } from './snapshot.js';
 export interface DesktopOptions {
   /** Default budget for each call into a target app, in ms (default 2000). */
   timeoutMs?: number;
-}
-
-function adapterForPlatform(): PlatformAdapter {
-  const platform = nativePlatform();
-  if (platform === 'atspi') return new AtspiAdapter();
-  throw new LambError(
-    'UNSUPPORTED_PLATFORM',
-    `open (lam-bridge): no accessibility backend for ${process.platform} yet (native platform '${platform}')`,
-  );
 }
 
 /** The entry point: one desktop session, backed by the platform's accessibility API. */

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './control-type.js';
+export * from './ref.js';
 export * from './node.js';
 export * from './snapshot.js';
 export * from './window.js';

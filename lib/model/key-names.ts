@@ -1,8 +1,8 @@
 /**
  * The named keys of pywinauto's send_keys syntax: the keys of the CODES table in pywinauto/keyboard.py (Windows
  * branch, the one UFO runs), written `{NAME}` or `{NAME n}`. Names are case-sensitive there and here: `{enter}` is
- * not a code (it is an error, "Unknown code"). The virtual-key values live in windows-vk.ts and the X11 keysyms in
- * x11-keysyms.ts; both must cover every name below (test/unit/key-tables.test.ts checks it).
+ * not a code (it is an error, "Unknown code"). The virtual-key values live in lib/platform/uia/virtual-keys.ts and the X11 keysyms in
+ * lib/platform/x11/keysyms.ts; both must cover every name below (test/unit/key-tables.test.ts checks it).
  */
 export const CODE_NAMES = [
   // pywinauto's friendly aliases

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ControlType } from './control-type.js';
+import { Ref } from './ref.js';
 
 /** Screen rectangle in physical pixels, origin at the top-left of the primary screen. */
 export const Rect = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -20,9 +21,9 @@ export type StateName = z.infer<typeof StateName>;
 /** One control in a snapshot: CONTRACT.md "Snapshot JSON", node for node. */
 export const UINode = z.object({
   /** Stable for the element's life, across snapshots and processes. */
-  ref: z.string(),
+  ref: Ref,
   /** The parent's ref; null for the snapshot root. */
-  parent: z.string().nullable(),
+  parent: Ref.nullable(),
   role: ControlType,
   /** The platform's own role name (AT-SPI role name, UIA control type or localized type). */
   rawRole: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ControlType } from './control-type.js';
 import { UINode } from './node.js';
+import { Ref } from './ref.js';
 
 export const Platform = z.enum(['atspi', 'uia']);
 export type Platform = z.infer<typeof Platform>;
@@ -9,12 +10,12 @@ export type Platform = z.infer<typeof Platform>;
 export const SnapshotData = z.object({
   platform: Platform,
   app: z.object({ name: z.string(), pid: z.number().int().nullable() }),
-  window: z.object({ ref: z.string(), title: z.string() }).nullable(),
+  window: z.object({ ref: Ref, title: z.string() }).nullable(),
   /** The ref the snapshot was taken from (an app, a window or a subtree). */
   root: z.string(),
   durationMs: z.number(),
   /** For a subtree: the root's ancestors from its parent up to its window, nearest first. */
-  ancestors: z.array(z.object({ ref: z.string(), role: ControlType, name: z.string() })).optional(),
+  ancestors: z.array(z.object({ ref: Ref, role: ControlType, name: z.string() })).optional(),
   /** True when maxNodes cut the tree short. */
   truncated: z.boolean(),
   /** True when part of the tree could not be read (elements vanished mid-snapshot). */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { Rect } from './node.js';
+import { Ref } from './ref.js';
 
 /** An accessible application (an AT-SPI application root, a UIA process). */
 export const AppInfo = z.object({
-  ref: z.string(),
+  ref: Ref,
   name: z.string(),
   pid: z.number().int().nullable(),
   toolkit: z.string().nullable(),
@@ -12,7 +13,7 @@ export type AppInfo = z.infer<typeof AppInfo>;
 
 /** A top-level window: CONTRACT.md `desk.windows()`. */
 export const WindowInfo = z.object({
-  ref: z.string(),
+  ref: Ref,
   app: z.string(),
   appRef: z.string(),
   pid: z.number().int().nullable(),

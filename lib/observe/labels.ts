@@ -82,10 +82,8 @@ export function resolveLabel(map: LabelMap, label: string): LabelEntry | undefin
   return Object.hasOwn(map.labels, label) ? map.labels[label] : undefined;
 }
 
-/** True when `id` looks like a label ("1", "42") rather than a ref. */
-export function isLabel(id: string): boolean {
-  return /^[1-9][0-9]*$/.test(id);
-}
+/** True when `id` looks like a label ("1", "42") rather than a ref (the rule: lib/model/ref.ts). */
+export { isLabel } from '../model/ref.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // On disk.

@@ -1,51 +1,63 @@
-import type { InputResult, IntentResult } from '../../bindings/index.js';
 import type { AppInfo, Platform, Rect, SnapshotData, WindowInfo } from '../model/index.js';
 
-export type { InputResult };
-export type ElementActionResult = IntentResult;
-
-// TRANSITIONAL (issue 7, core owner's branch): the pre-seam request shapes lib/act still speaks. The binary
-// now takes intents and named buttons; AtspiAdapter translates. The seam owner's PlatformAdapter replaces
-// these with IntentRequest / InputRequest.
-/** A semantic operation on one element, in AT-SPI's terms. */
-export type ElementOp =
-  | 'doAction'
-  | 'setText'
-  | 'insertText'
-  | 'deleteText'
+/**
+ * What an action asks of an element, in no platform's vocabulary. Each backend maps an intent to its own API
+ * (AT-SPI Action / Selection / EditableText / Value / Component / Text; UIA patterns) and reports the method
+ * it used.
+ */
+export type Intent =
+  | 'invoke'
+  | 'toggle'
+  | 'select'
+  | 'expand'
+  | 'collapse'
   | 'setValue'
-  | 'grabFocus'
-  | 'scrollTo'
-  | 'selectChild'
-  | 'deselectChild'
-  | 'clearSelection'
-  | 'setCaret'
+  | 'setText'
   | 'readText'
-  | 'indexInParent';
+  | 'focus'
+  | 'scrollIntoView';
 
-export interface ElementActionRequest {
+export interface IntentRequest {
   ref: string;
-  op: ElementOp;
+  intent: Intent;
+  /** setText */
   text?: string;
-  number?: number;
-  index?: number;
-  start?: number;
-  end?: number;
+  /** setValue */
+  value?: number;
   timeoutMs: number;
 }
 
-/** One primitive input event; `code` is an X11 button number or keysym. */
+/** `method`: the platform call that ran ("Action.DoAction(click)", "Selection.SelectChild", ...). */
+export interface IntentResult {
+  ok: boolean;
+  method: string;
+  /** readText: the text. */
+  result?: string | number;
+}
+
+export type MouseButton = 'left' | 'middle' | 'right';
+
+/** One primitive input event. */
 export type InputEvent =
   | { kind: 'move'; x: number; y: number }
-  | { kind: 'buttonDown' | 'buttonUp'; code: number }
+  | { kind: 'buttonDown' | 'buttonUp'; button: MouseButton }
+  /** Notches: +dy up, -dy down; +dx right, -dx left. */
+  | { kind: 'wheel'; dy: number; dx?: number }
+  /** `code` from the adapter's keyCode() / charCode(). */
   | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
   | { kind: 'pause'; ms: number };
 
 export interface InputRequest {
   events: InputEvent[];
-  /** Raise and focus this app's top-level window first. */
-  raisePid?: number;
+  /** The ref of a window (or of any element in it) to bring to the front and focus before the events. */
+  window?: string;
   timeoutMs: number;
+}
+
+export interface InputResult {
+  ok: boolean;
+  /** The window was found and brought to the front. */
+  raised: boolean;
 }
 
 export interface SnapshotRequest {
@@ -73,22 +85,22 @@ export interface CapturedImage {
 }
 
 /**
- * One per platform: turns the binary's raw facts into the model. Desktop and everything above it speak
- * only this interface, so the UIA adapter slots in beside the AT-SPI one.
+ * One per platform: turns the binary's raw facts into the model and intents into the platform's calls.
+ * Desktop and everything above it speak only this interface, so the UIA adapter slots in beside the AT-SPI one.
  */
 export interface PlatformAdapter {
   readonly platform: Platform;
   applications(timeoutMs: number): Promise<AppInfo[]>;
   windows(timeoutMs: number): Promise<WindowInfo[]>;
   snapshot(request: SnapshotRequest): Promise<SnapshotData>;
-  /** One semantic operation on one element (AT-SPI interfaces, UIA patterns). */
-  elementAction(request: ElementActionRequest): Promise<ElementActionResult>;
+  /** One intent on one element; PATTERN_NOT_SUPPORTED when the element offers no way to do it. */
+  perform(request: IntentRequest): Promise<IntentResult>;
   /**
    * Resolves when the app owning `ref` reports any change (an AT-SPI or UIA event) with its name, or with
    * null after `timeoutMs`. Verification waits on it between reads instead of sleeping.
    */
   waitForEvent(ref: string, timeoutMs: number): Promise<string | null>;
-  /** Synthesized input (XTest, SendInput). */
+  /** Synthesized input (XTest, SendInput), after raising `window` when given. */
   input(request: InputRequest): Promise<InputResult>;
   /** Screen pixels of `rect` (screen coordinates, clamped to the screen) or of the whole screen (null). */
   capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage>;
@@ -96,6 +108,4 @@ export interface PlatformAdapter {
   keyCode(key: string): number;
   /** The platform's code that types one character. */
   charCode(char: string): number;
-  /** Scroll-wheel input: the button numbers (X11) for one notch up and down. */
-  readonly wheel: { up: number; down: number };
 }

@@ -28,22 +28,41 @@ struct SnapshotRequest {
   int max_children = 5000;
 };
 
-// The seam's intents: what a caller wants done to an element, in no platform's vocabulary. Each backend maps
-// an intent to its own API (AT-SPI Action/EditableText/Selection, UIA patterns) and reports the method used.
+// One intent on one element. The names are the platform-neutral vocabulary of lib/platform/platform-adapter.ts;
+// each backend maps an intent to its own API (AT-SPI Action/Selection/EditableText/..., UIA patterns) and
+// reports the method it used.
 enum class Intent { Invoke, Toggle, Select, Expand, Collapse, SetValue, SetText, ReadText, Focus, ScrollIntoView };
-struct IntentRequest { std::string ref; Intent intent = Intent::Invoke; std::string text; double number = 0; };
+
+struct IntentRequest {
+  std::string ref;
+  Intent intent = Intent::Invoke;
+  std::string text;   // SetText
+  double number = 0;  // SetValue
+};
 
 // Synthesized input, one primitive event at a time (the TS layer expands clicks, drags and key syntax).
 // Buttons are named and the wheel counts notches (+dy up, -dy down, +dx right): X11 button numbers and
 // WHEEL_DELTA multiples live only in the backends. KeyDown/KeyUp: a physical key (an X11 keysym, a Windows
 // virtual key); TypeKey: produce that code as a character.
 struct InputEvent {
+  // KeyDown/KeyUp: a physical key, by the platform's key code (X11 keysym, Windows virtual key), as the layout
+  // places it. TypeKey: produce this code as a character (adding Shift, or binding a spare key, as needed).
+  // Wheel: notches, +dy up / -dy down, +dx right / -dx left.
   enum class Kind { Move, ButtonDown, ButtonUp, Wheel, KeyDown, KeyUp, TypeKey, Pause };
   enum class Button { Left, Middle, Right };
-  Kind kind = Kind::Pause; int32_t x = 0, y = 0; Button button = Button::Left;
-  int32_t dx = 0, dy = 0; uint32_t code = 0; int32_t ms = 0; };
-// window_ref: a window (or any element in it) to bring to the front and focus before the events ("": none).
-struct InputRequest { std::vector<InputEvent> events; std::string window_ref; };
+  Kind kind = Kind::Pause;
+  int32_t x = 0, y = 0;
+  Button button = Button::Left;
+  int32_t dx = 0, dy = 0;
+  uint32_t code = 0;
+  int32_t ms = 0;
+};
+
+struct InputRequest {
+  std::vector<InputEvent> events;
+  // A ref of a window (or of any element in it): its window is brought to the front and focused first.
+  std::string window_ref;
+};
 
 // A screen capture: the whole screen, or one rectangle of it in screen pixels (a window's rect). The backend
 // clamps the rectangle to the screen; a rectangle of no size, or one entirely off screen, is INVALID_ARGUMENT.
@@ -76,12 +95,12 @@ class Backend : public ServiceBackend {
   // {root, nodes:[raw node], truncated, incomplete, stats}: one flat pre-order table of raw platform facts.
   virtual std::string snapshot(const SnapshotRequest& request, const Deadline& deadline) = 0;
   // {ok, method, result?}: carries out one intent on an element; `method` names the platform call used.
-  virtual std::string perform(const IntentRequest&, const Deadline&) = 0;
+  virtual std::string perform(const IntentRequest& request, const Deadline& deadline) = 0;
   // {event}: waits until the application owning `ref` reports any change (an AT-SPI event, a UIA event),
   // or the deadline passes ({event: null}). Verification uses it in place of fixed sleeps.
   virtual std::string wait_for_event(const std::string& ref, const Deadline& deadline) = 0;
-  // {ok, raised}: synthesized mouse and keyboard input, after raising request.window_ref's window if given.
-  virtual std::string input(const InputRequest&, const Deadline&) = 0;
+  // {ok, raised}: synthesized mouse and keyboard input, after raising the request's window when it names one.
+  virtual std::string input(const InputRequest& request, const Deadline& deadline) = 0;
   // json {width, height, stride, format: "rgba", x, y, screenWidth, screenHeight, method}; bytes: the pixels,
   // top row first, 4 bytes a pixel (R, G, B, A = 255), `stride` bytes a row.
   virtual BinaryResult capture(const CaptureRequest& request, const Deadline& deadline) = 0;

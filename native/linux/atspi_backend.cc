@@ -10,6 +10,7 @@
 #include "linux/app_links.h"
 #include "linux/atspi_protocol.h"
 #include "linux/atspi_ref.h"
+#include "linux/dbus_errors.h"
 #include "linux/dbus_link.h"
 #include "linux/element_actions.h"
 #include "linux/event_watch.h"
@@ -66,6 +67,7 @@ class AtspiBackend : public core::Backend {
     w.begin_array();
     for (const AppEntry& app : apps) {
       w.begin_object();
+      w.key("platform").value("atspi");  // the discriminant of bindings/raw.ts RawApplication
       w.key("ref").value(EncodeRef(app.root));
       w.key("name").value(app.name);
       w.key("pid");
@@ -121,6 +123,7 @@ class AtspiBackend : public core::Backend {
       bool has_rect = ReadExtents(details.Reply(4 * t + 3), rect);
       const AppEntry& app = apps[tops[t].app];
       w.begin_object();
+      w.key("platform").value("atspi");  // the discriminant of bindings/raw.ts RawWindow
       w.key("ref").value(EncodeRef(tops[t].object));
       w.key("appRef").value(EncodeRef(app.root));
       w.key("app").value(app.name);
@@ -143,36 +146,8 @@ class AtspiBackend : public core::Backend {
     return ReadTree(links_, request, deadline);
   }
 
-  // THROWAWAY ADAPTER SHIM (issue 7, core owner's branch): maps the seam's intents onto the pre-seam
-  // element operations where that is trivial, PATTERN_NOT_SUPPORTED for the rest. The Linux owner's intent
-  // implementation replaces it (and linux/legacy_requests.h).
   std::string perform(const core::IntentRequest& request, const Deadline& deadline) override {
-    core::ElementActionRequest old;
-    old.ref = request.ref;
-    switch (request.intent) {
-      case core::Intent::SetText:
-        old.op = "setText";
-        old.text = request.text;
-        break;
-      case core::Intent::ReadText:
-        old.op = "readText";
-        break;
-      case core::Intent::Focus:
-        old.op = "grabFocus";
-        break;
-      case core::Intent::ScrollIntoView:
-        old.op = "scrollTo";
-        old.index = 6;  // ATSPI_SCROLL_ANYWHERE
-        break;
-      case core::Intent::SetValue:
-        old.op = "setValue";
-        old.number = request.number;
-        break;
-      default:
-        throw NativeError(ErrorCode::PatternNotSupported,
-                          "perform (lam-bridge): this intent is not mapped by the transitional AT-SPI shim yet");
-    }
-    return PerformElementAction(links_, old, deadline);
+    return PerformIntent(links_, request, deadline);
   }
 
   std::string wait_for_event(const std::string& ref, const Deadline& deadline) override {
@@ -186,39 +161,12 @@ class AtspiBackend : public core::Backend {
     return w.take();
   }
 
-  // THROWAWAY ADAPTER SHIM (issue 7, core owner's branch): named buttons -> X11 buttons 1/2/3, wheel
-  // notches -> presses of buttons 4/5 (dy up/down) and 6/7 (dx left/right), the window ref -> its app's pid
-  // for the pre-seam raise-by-pid. The Linux owner's input implementation replaces it.
   std::string input(const core::InputRequest& request, const Deadline& deadline) override {
-    core::LegacyInputRequest old;
-    if (!request.window_ref.empty()) old.raise_pid = PidOf(DecodeRef(request.window_ref).bus, deadline);
-    using Kind = core::InputEvent::Kind;
-    for (const core::InputEvent& e : request.events) {
-      core::InputEvent x = e;
-      if (e.kind == Kind::ButtonDown || e.kind == Kind::ButtonUp) {
-        x.code = e.button == core::InputEvent::Button::Left ? 1 : e.button == core::InputEvent::Button::Middle ? 2 : 3;
-        old.events.push_back(x);
-      } else if (e.kind == Kind::Wheel) {
-        auto notches = [&](int32_t n, uint32_t positive, uint32_t negative) {
-          core::InputEvent press;
-          press.code = n > 0 ? positive : negative;
-          for (int32_t i = 0; i < (n > 0 ? n : -n); ++i) {
-            press.kind = Kind::ButtonDown;
-            old.events.push_back(press);
-            press.kind = Kind::ButtonUp;
-            old.events.push_back(press);
-          }
-        };
-        notches(e.dy, 4, 5);
-        notches(e.dx, 7, 6);
-        if (old.events.size() > 400000)
-          throw NativeError(ErrorCode::InvalidArgument, "input (lam-bridge): too many wheel notches in one request");
-      } else {
-        old.events.push_back(x);
-      }
-    }
+    // The window's app is the owner of the ref's bus name; X11 knows windows by that owner's pid.
+    long pid = 0;
+    if (!request.window_ref.empty()) pid = PidOf(DecodeRef(request.window_ref), deadline);
     if (!input_) input_ = std::make_unique<x11::X11Input>();
-    return input_->Perform(old, deadline);
+    return input_->Perform(request, pid, deadline);
   }
 
   // The idle hook: while events are registered on the bus connection, drain it between jobs (a live tree
@@ -251,6 +199,20 @@ class AtspiBackend : public core::Backend {
   }
 
  private:
+  // The process owning an element's application (D-Bus GetConnectionUnixProcessID of its bus name).
+  long PidOf(const ObjectRef& object, const Deadline& deadline) {
+    CallBatch ask(links_.Bus(deadline));
+    ask.Add(CallGetConnectionPid(object.bus));
+    ask.Run(deadline, "raise window (D-Bus GetConnectionUnixProcessID)");
+    uint32_t pid = 0;
+    if (ReadUint32(ask.Reply(0), &pid)) return static_cast<long>(pid);
+    const std::string name = ask.Reply(0).error_name();
+    const DBusFailure failure = ClassifyDBusError(name, CallContext::ReadObject);
+    if (failure == DBusFailure::AppGone || failure == DBusFailure::ElementGone)
+      throw NativeError(ErrorCode::AppNotRunning, "raise window (D-Bus): the application " + object.bus + " is no longer running", name);
+    throw NativeError(ErrorCode::Internal, "raise window (D-Bus GetConnectionUnixProcessID): " + ask.Reply(0).error_message(), name);
+  }
+
   std::vector<AppEntry> ListApps(const Deadline& deadline, bool with_toolkit) {
     DBusLink& link = links_.Bus(deadline);
     CallBatch registry(link);
@@ -289,15 +251,6 @@ class AtspiBackend : public core::Backend {
       if (with_toolkit) ReadVariantString(details.Reply(per_app * i + 2), &app.toolkit);
     }
     return apps;
-  }
-
-  // The pid of the process owning a bus name; 0 when it cannot be told (the raise is then skipped).
-  int64_t PidOf(const std::string& bus_name, const Deadline& deadline) {
-    CallBatch ask(links_.Bus(deadline));
-    ask.Add(CallGetConnectionPid(bus_name));
-    ask.RunTolerant(deadline.Within(kListingAppBudgetMs), "window pid");
-    uint32_t pid = 0;
-    return ReadUint32(ask.Reply(0), &pid) ? pid : 0;
   }
 
   AppLinks links_;

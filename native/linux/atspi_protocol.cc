@@ -125,20 +125,20 @@ Message CallGetInterfaces(const ObjectRef& o) { return NewCall(o.bus, o.path, kA
 Message CallGetAllAccessibleProperties(const ObjectRef& o) {
   Message m = NewCall(o.bus, o.path, kPropertiesIface, "GetAll");
   const char* iface = kAccessibleIface;
-  dbus_message_append_args(m.get(), DBUS_TYPE_STRING, &iface, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_STRING, &iface, DBUS_TYPE_INVALID);
   return m;
 }
 
 Message CallGetProperty(const ObjectRef& o, const char* interface, const char* property) {
   Message m = NewCall(o.bus, o.path, kPropertiesIface, "Get");
-  dbus_message_append_args(m.get(), DBUS_TYPE_STRING, &interface, DBUS_TYPE_STRING, &property, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_STRING, &interface, DBUS_TYPE_STRING, &property, DBUS_TYPE_INVALID);
   return m;
 }
 
 Message CallGetExtentsOnScreen(const ObjectRef& o) {
   Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Component", "GetExtents");
   dbus_uint32_t screen = 0;  // ATSPI_COORD_TYPE_SCREEN
-  dbus_message_append_args(m.get(), DBUS_TYPE_UINT32, &screen, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_UINT32, &screen, DBUS_TYPE_INVALID);
   return m;
 }
 
@@ -147,7 +147,7 @@ Message CallGetActions(const ObjectRef& o) { return NewCall(o.bus, o.path, "org.
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end) {
   Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Text", "GetText");
   dbus_int32_t s = start, e = end;
-  dbus_message_append_args(m.get(), DBUS_TYPE_INT32, &s, DBUS_TYPE_INT32, &e, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_INT32, &s, DBUS_TYPE_INT32, &e, DBUS_TYPE_INVALID);
   return m;
 }
 
@@ -159,14 +159,14 @@ Message CallGetConnectionPid(const std::string& bus_name) {
   Message m = NewCall("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
                       "GetConnectionUnixProcessID");
   const char* name = bus_name.c_str();
-  dbus_message_append_args(m.get(), DBUS_TYPE_STRING, &name, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_STRING, &name, DBUS_TYPE_INVALID);
   return m;
 }
 
 Message CallNameHasOwner(const std::string& bus_name) {
   Message m = NewCall("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "NameHasOwner");
   const char* name = bus_name.c_str();
-  dbus_message_append_args(m.get(), DBUS_TYPE_STRING, &name, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_STRING, &name, DBUS_TYPE_INVALID);
   return m;
 }
 

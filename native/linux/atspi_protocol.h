@@ -20,7 +20,7 @@ inline constexpr const char* kRegistryBus = "org.a11y.atspi.Registry";
 inline constexpr const char* kRootPath = "/org/a11y/atspi/accessible/root";
 inline constexpr const char* kNullPath = "/org/a11y/atspi/null";
 
-// Interfaces, in the bit order of RawAtspiNode.interfaces (lib/platform/atspi-raw.ts ATSPI_INTERFACE_ORDER).
+// Interfaces, in the bit order of RawAtspiNode.interfaces (lib/platform/atspi/atspi-raw.ts ATSPI_INTERFACE_ORDER).
 enum InterfaceBit : uint32_t {
   kIfaceAccessible = 1u << 0,
   kIfaceAction = 1u << 1,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdarg>
 
 #include "core/native_error.h"
 
@@ -73,6 +74,14 @@ Message NewCall(const std::string& destination, const std::string& path, const c
   return Message(m);
 }
 
+void AppendArgs(Message& m, int first_type, ...) {
+  va_list args;
+  va_start(args, first_type);
+  const dbus_bool_t ok = dbus_message_append_args_valist(m.get(), first_type, args);
+  va_end(args);
+  if (!ok) throw NativeError(ErrorCode::Internal, "append arguments (libdbus): out of memory");
+}
+
 size_t CallBatch::Add(Message call) {
   calls_.push_back(std::move(call));
   return calls_.size() - 1;
@@ -98,7 +107,11 @@ void CallBatch::Exchange(const core::Deadline& deadline, const char* what, size_
   // The fallback resends the calls: keep unsent copies (a sent message is locked to its serial).
   std::vector<Message> copies;
   if (may_fall_back)
-    for (const Message& m : calls_) copies.emplace_back(dbus_message_copy(m.get()));
+    for (const Message& m : calls_) {
+      DBusMessage* copy = dbus_message_copy(m.get());
+      if (copy == nullptr) throw NativeError(ErrorCode::Internal, std::string(what) + " (libdbus): out of memory copying a call");
+      copies.emplace_back(copy);
+    }
   const core::Deadline stall = deadline.Within(kPeerStallMs);
 
   std::unordered_map<uint32_t, size_t> by_serial;

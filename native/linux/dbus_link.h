@@ -75,6 +75,10 @@ class DBusLink {
   uint64_t generation_;
 };
 
+// dbus_message_append_args on `m`, throwing NativeError INTERNAL when it fails (out of memory: its only
+// failure for arguments of the types given, which every caller passes as literals).
+void AppendArgs(Message& m, int first_type, ...);
+
 // Builds a method call; `destination` may be empty on peer-to-peer connections.
 Message NewCall(const std::string& destination, const std::string& path, const char* interface, const char* method);
 

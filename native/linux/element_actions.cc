@@ -1,198 +1,336 @@
 #include "linux/element_actions.h"
 
+#include <cctype>
+
 #include "core/json_writer.h"
 #include "core/native_error.h"
 #include "linux/atspi_protocol.h"
 #include "linux/atspi_ref.h"
+#include "linux/dbus_errors.h"
 
 namespace lam::atspi {
 namespace {
 
 using core::ErrorCode;
+using core::Intent;
 using core::JsonWriter;
 using core::NativeError;
 
-int32_t CodePoints(const std::string& utf8) {
-  int32_t n = 0;
-  for (unsigned char c : utf8)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
+// AtspiRole / AtspiStateType values (at-spi2-core atspi-constants.h) that decide how `select` is done.
+constexpr uint32_t kRoleCheckMenuItem = 8;
+constexpr uint32_t kRoleMenu = 33;
+constexpr uint32_t kRoleMenuItem = 35;
+constexpr uint32_t kRoleRadioButton = 44;
+constexpr uint32_t kRoleRadioMenuItem = 45;
+constexpr int kStateCheckable = 41;
+// ATSPI_SCROLL_ANYWHERE: the least movement that shows the element.
+constexpr uint32_t kScrollAnywhere = 6;
+// How far up `select` looks for the container whose Selection picks the item (GTK tree views nest cells in
+// row cells, so the list is not always the parent).
+constexpr int kSelectionAncestors = 3;
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 class ElementCall {
  public:
-  ElementCall(AppLinks& links, const ObjectRef& object, const core::Deadline& deadline, const std::string& ref)
-      : links_(links), object_(object), deadline_(deadline), ref_(ref) {}
+  ElementCall(AppLinks& links, const core::Deadline& deadline) : links_(links), deadline_(deadline) {}
 
-  // Sends one call and returns its reply, mapping D-Bus failures to stable codes.
+  // Sends one call and returns its reply, mapping D-Bus failures to stable codes (dbus_errors.h).
   //
   // Why the peer connection (when the app has a healthy one): an action that opens a modal dialog
   // (gtk_dialog_run) leaves the connection that delivered it unserved until the dialog closes, while the
   // app's other connection keeps working. Acting over the peer keeps the bus free for the reads that verify
   // the action (snapshots fall back to the bus when the peer stalls, see CallBatch). An action is never
   // resent on the other connection: one that was only delayed would run twice.
-  Message Call(Message call, const char* method) {
-    CallBatch batch(links_.For(object_.bus, deadline_));
+  Message Call(const ObjectRef& object, Message call, const char* method, CallContext context = CallContext::CallInterface) {
+    CallBatch batch(links_.For(object.bus, deadline_));
     batch.Add(std::move(call));
     batch.Run(deadline_, method);
     Message reply = batch.TakeReply(0);
     if (!reply.is_error()) return reply;
     const std::string name = reply.error_name();
     const std::string where = std::string(method) + " (AT-SPI): ";
-    if (name == "org.freedesktop.DBus.Error.ServiceUnknown" || name == "org.freedesktop.DBus.Error.NoReply" ||
-        name == "org.freedesktop.DBus.Error.Disconnected")
-      throw NativeError(ErrorCode::AppNotRunning, where + "the application is no longer running", name);
-    if (name == "org.freedesktop.DBus.Error.UnknownObject")
-      throw NativeError(ErrorCode::ElementStale, where + "element " + ref_ + " no longer exists", name);
-    if (name == "org.freedesktop.DBus.Error.UnknownMethod" || name == "org.freedesktop.DBus.Error.UnknownInterface" ||
-        name == "org.freedesktop.DBus.Error.UnknownProperty")
-      throw NativeError(ErrorCode::PatternNotSupported, where + "element " + ref_ + " does not support it", name);
-    throw NativeError(ErrorCode::InvalidOperation, where + reply.error_message(), name);
+    DBusFailure failure = ClassifyDBusError(name, context);
+    // UnknownMethod on an interface call is also what a path the app no longer knows gets (dbus_errors.h):
+    // ask the object something every live accessible answers before calling it unsupported.
+    if (failure == DBusFailure::NotSupported && name == "org.freedesktop.DBus.Error.UnknownMethod" && !ObjectAlive(object))
+      failure = DBusFailure::ElementGone;
+    switch (failure) {
+      case DBusFailure::AppGone:
+        throw NativeError(ErrorCode::AppNotRunning, where + "the application is no longer running", name);
+      case DBusFailure::ElementGone:
+        throw NativeError(ErrorCode::ElementStale, where + "element " + EncodeRef(object) + " no longer exists", name);
+      case DBusFailure::NotSupported:
+        throw NativeError(ErrorCode::PatternNotSupported, where + "element " + EncodeRef(object) + " does not support it", name);
+      case DBusFailure::None:
+      case DBusFailure::Other:
+        break;
+    }
+    throw NativeError(ErrorCodeFor(failure), where + reply.error_message(), name);
   }
 
-  bool CallBool(Message call, const char* method) {
-    Message reply = Call(std::move(call), method);
+  bool CallBool(const ObjectRef& object, Message call, const char* method) {
+    Message reply = Call(object, std::move(call), method);
     bool ok = false;
     if (!ReadBool(reply, &ok)) throw NativeError(ErrorCode::Internal, std::string(method) + " (AT-SPI): unexpected reply");
     return ok;
   }
 
-  double ReadNumberProperty(const char* interface, const char* property) {
-    Message reply = Call(CallGetProperty(object_, interface, property), property);
+  // PATTERN_NOT_SUPPORTED unless the object implements `interface`. Asked before reading that interface's
+  // properties: at-spi2-atk answers a property Get on an interface the object lacks with a bare "Get failed"
+  // (org.freedesktop.DBus.Error.Failed), which says nothing about why.
+  void Require(const ObjectRef& object, const char* interface, const char* intent) {
+    std::vector<std::string> names;
+    if (!ReadStringArray(Call(object, CallGetInterfaces(object), "Accessible.GetInterfaces", CallContext::ReadObject), &names))
+      throw NativeError(ErrorCode::Internal, "Accessible.GetInterfaces (AT-SPI): unexpected reply");
+    for (const std::string& n : names)
+      if (n == interface) return;
+    throw NativeError(ErrorCode::PatternNotSupported, std::string(intent) + " (AT-SPI): element " + EncodeRef(object) +
+                                                          " does not implement " + interface);
+  }
+
+  double ReadNumberProperty(const ObjectRef& object, const char* interface, const char* property) {
+    Message reply = Call(object, CallGetProperty(object, interface, property), property);
     double v = 0;
     if (!ReadVariantNumber(reply, &v))
       throw NativeError(ErrorCode::Internal, std::string(property) + " (AT-SPI): unexpected reply");
     return v;
   }
 
-  Message New(const char* interface, const char* method) { return NewCall(object_.bus, object_.path, interface, method); }
-
  private:
+  // False only when the app says the object is gone; any other answer (or none in time) counts as alive.
+  bool ObjectAlive(const ObjectRef& object) {
+    CallBatch batch(links_.For(object.bus, deadline_));
+    batch.Add(CallGetRole(object));
+    batch.RunTolerant(deadline_, "Accessible.GetRole");
+    const Message& reply = batch.Reply(0);
+    if (!reply || !reply.is_error()) return true;
+    const DBusFailure failure = ClassifyDBusError(reply.error_name(), CallContext::ReadObject);
+    return failure != DBusFailure::ElementGone && failure != DBusFailure::AppGone;
+  }
+
   AppLinks& links_;
-  ObjectRef object_;
   const core::Deadline& deadline_;
-  const std::string& ref_;
 };
 
-void Append(Message& m, int32_t a) { dbus_message_append_args(m.get(), DBUS_TYPE_INT32, &a, DBUS_TYPE_INVALID); }
-void Append(Message& m, uint32_t a) { dbus_message_append_args(m.get(), DBUS_TYPE_UINT32, &a, DBUS_TYPE_INVALID); }
+Message New(const ObjectRef& o, const char* interface, const char* method) {
+  return NewCall(o.bus, o.path, interface, method);
+}
+
+void Append(Message& m, int32_t a) { AppendArgs(m, DBUS_TYPE_INT32, &a, DBUS_TYPE_INVALID); }
+void Append(Message& m, uint32_t a) { AppendArgs(m, DBUS_TYPE_UINT32, &a, DBUS_TYPE_INVALID); }
 void Append(Message& m, const std::string& s) {
   const char* p = s.c_str();
-  dbus_message_append_args(m.get(), DBUS_TYPE_STRING, &p, DBUS_TYPE_INVALID);
+  AppendArgs(m, DBUS_TYPE_STRING, &p, DBUS_TYPE_INVALID);
 }
 
 NativeError BadArgument(const std::string& what) {
-  return NativeError(ErrorCode::InvalidArgument, "element action (lam-bridge): " + what);
+  return NativeError(ErrorCode::InvalidArgument, "perform (lam-bridge): " + what);
+}
+
+const char* IntentName(Intent intent) {
+  switch (intent) {
+    case Intent::Invoke: return "invoke";
+    case Intent::Toggle: return "toggle";
+    case Intent::Select: return "select";
+    case Intent::Expand: return "expand";
+    case Intent::Collapse: return "collapse";
+    case Intent::SetValue: return "setValue";
+    case Intent::SetText: return "setText";
+    case Intent::ReadText: return "readText";
+    case Intent::Focus: return "focus";
+    case Intent::ScrollIntoView: return "scrollIntoView";
+  }
+  return "?";
+}
+
+struct Outcome {
+  bool ok = false;
+  std::string method;
+  bool has_text = false;
+  std::string text;
+};
+
+// The element's own action for an intent, by name (the index is the element's and only valid now).
+Outcome DoNamedAction(ElementCall& e, const ObjectRef& object, Intent intent) {
+  Message reply = e.Call(object, CallGetActions(object), "Action.GetActions");
+  std::vector<std::string> names;
+  if (!ReadActionNames(reply, &names)) throw NativeError(ErrorCode::Internal, "Action.GetActions (AT-SPI): unexpected reply");
+  const int index = PickAction(intent, names);
+  if (index < 0) {
+    std::string offered;
+    for (const std::string& n : names) offered += (offered.empty() ? "" : ", ") + Lower(n);
+    throw NativeError(ErrorCode::PatternNotSupported, std::string(IntentName(intent)) + " (AT-SPI Action): element " +
+                                                          EncodeRef(object) + " offers no suitable action (it offers: " +
+                                                          (offered.empty() ? "none" : offered) + ")");
+  }
+  Message m = New(object, "org.a11y.atspi.Action", "DoAction");
+  Append(m, static_cast<int32_t>(index));
+  Outcome out;
+  out.method = "Action.DoAction(" + Lower(names[static_cast<size_t>(index)]) + ")";
+  out.ok = e.CallBool(object, std::move(m), "Action.DoAction");
+  return out;
+}
+
+// Items that are chosen by checking them (radio buttons, check and radio menu items) are selected with their
+// own action: a menu's Selection would only highlight the entry.
+bool ChosenByChecking(ElementCall& e, const ObjectRef& object) {
+  uint32_t role = 0;
+  if (!ReadUint32(e.Call(object, CallGetRole(object), "Accessible.GetRole", CallContext::ReadObject), &role))
+    throw NativeError(ErrorCode::Internal, "Accessible.GetRole (AT-SPI): unexpected reply");
+  if (role == kRoleRadioButton || role == kRoleRadioMenuItem || role == kRoleCheckMenuItem) return true;
+  if (role != kRoleMenuItem && role != kRoleMenu) return false;
+  uint32_t states[2] = {0, 0};
+  ReadStateSet(e.Call(object, CallGetState(object), "Accessible.GetState", CallContext::ReadObject), states);
+  return HasState(states, kStateCheckable);
+}
+
+// select: the item's container's Selection (it picks the item by index, without the side effects a click
+// has) on the nearest of a few ancestors that offers one; else the item's select action.
+Outcome Select(ElementCall& e, const ObjectRef& object) {
+  if (!ChosenByChecking(e, object)) {
+    ObjectRef item = object;
+    for (int hop = 0; hop < kSelectionAncestors; ++hop) {
+      AccessibleProperties props;
+      if (!ReadAccessibleProperties(
+              e.Call(item, CallGetAllAccessibleProperties(item), "Properties.GetAll(Accessible)", CallContext::ReadObject), &props))
+        break;
+      const ObjectRef container = props.parent;
+      if (container.path.empty() || container.path == kNullPath || container.path == kRootPath) break;
+      DBusMessageIter it;
+      int32_t index = -1;
+      Message reply = e.Call(item, New(item, "org.a11y.atspi.Accessible", "GetIndexInParent"),
+                             "Accessible.GetIndexInParent", CallContext::ReadObject);
+      if (dbus_message_iter_init(reply.get(), &it) && dbus_message_iter_get_arg_type(&it) == DBUS_TYPE_INT32)
+        dbus_message_iter_get_basic(&it, &index);
+      if (index < 0) break;
+      const int32_t count = static_cast<int32_t>(e.ReadNumberProperty(container, "org.a11y.atspi.Accessible", "ChildCount"));
+      if (index >= count) break;  // the tree is changing under us: do not hand the app an index it lacks
+      Message m = New(container, "org.a11y.atspi.Selection", "SelectChild");
+      Append(m, index);
+      try {
+        Outcome out;
+        out.ok = e.CallBool(container, std::move(m), "Selection.SelectChild");
+        out.method = "Selection.SelectChild";
+        if (out.ok) return out;
+        break;  // the container refused: the item's own action may still work
+      } catch (const NativeError& error) {
+        if (error.code() != ErrorCode::PatternNotSupported) throw;
+        item = container;
+      }
+    }
+  }
+  return DoNamedAction(e, object, Intent::Select);
 }
 
 }  // namespace
 
-std::string PerformElementAction(AppLinks& links, const core::ElementActionRequest& r, const core::Deadline& deadline) {
+const std::vector<std::string>& PreferredActionNames(Intent intent) {
+  static const std::vector<std::string> kInvoke = {"click", "press", "activate", "jump", "open", "toggle", "select"};
+  static const std::vector<std::string> kToggle = {"toggle", "click", "press", "activate"};
+  // Not "activate": on list and tree rows it means a double click (gtk3-demo runs the demo).
+  static const std::vector<std::string> kSelect = {"select", "click", "press"};
+  static const std::vector<std::string> kExpand = {"expand or contract", "expand", "open", "toggle", "press", "click"};
+  static const std::vector<std::string> kCollapse = {"expand or contract", "collapse", "close", "toggle", "press", "click"};
+  static const std::vector<std::string> kNone;
+  switch (intent) {
+    case Intent::Invoke: return kInvoke;
+    case Intent::Toggle: return kToggle;
+    case Intent::Select: return kSelect;
+    case Intent::Expand: return kExpand;
+    case Intent::Collapse: return kCollapse;
+    default: return kNone;
+  }
+}
+
+int PickAction(Intent intent, const std::vector<std::string>& offered) {
+  for (const std::string& wanted : PreferredActionNames(intent))
+    for (size_t i = 0; i < offered.size(); ++i)
+      if (Lower(offered[i]) == wanted) return static_cast<int>(i);
+  return -1;
+}
+
+std::string PerformIntent(AppLinks& links, const core::IntentRequest& r, const core::Deadline& deadline) {
   const ObjectRef object = DecodeRef(r.ref);
   if (!dbus_validate_utf8(r.text.c_str(), nullptr)) throw BadArgument("text is not valid UTF-8");
-  ElementCall e(links, object, deadline, r.ref);
+  ElementCall e(links, deadline);
+  Outcome out;
+
+  switch (r.intent) {
+    case Intent::Invoke:
+    case Intent::Toggle:
+    case Intent::Expand:
+    case Intent::Collapse:
+      out = DoNamedAction(e, object, r.intent);
+      break;
+    case Intent::Select:
+      out = Select(e, object);
+      break;
+    case Intent::SetText: {
+      Message m = New(object, "org.a11y.atspi.EditableText", "SetTextContents");
+      Append(m, r.text);
+      out.method = "EditableText.SetTextContents";
+      out.ok = e.CallBool(object, std::move(m), "EditableText.SetTextContents");
+      break;
+    }
+    case Intent::SetValue: {
+      e.Require(object, "org.a11y.atspi.Value", "setValue");
+      double min = e.ReadNumberProperty(object, "org.a11y.atspi.Value", "MinimumValue");
+      double max = e.ReadNumberProperty(object, "org.a11y.atspi.Value", "MaximumValue");
+      if (!(r.number >= min && r.number <= max))
+        throw BadArgument("value " + std::to_string(r.number) + " outside the element's range [" + std::to_string(min) +
+                          ", " + std::to_string(max) + "]");
+      Message m = NewCall(object.bus, object.path, "org.freedesktop.DBus.Properties", "Set");
+      const char* iface = "org.a11y.atspi.Value";
+      const char* prop = "CurrentValue";
+      DBusMessageIter it, variant;
+      dbus_message_iter_init_append(m.get(), &it);
+      double v = r.number;
+      if (!dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &iface) ||
+          !dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &prop) ||
+          !dbus_message_iter_open_container(&it, DBUS_TYPE_VARIANT, "d", &variant))
+        throw NativeError(ErrorCode::Internal, "Value.CurrentValue (libdbus): out of memory");
+      if (!dbus_message_iter_append_basic(&variant, DBUS_TYPE_DOUBLE, &v) ||
+          !dbus_message_iter_close_container(&it, &variant)) {
+        dbus_message_iter_abandon_container_if_open(&it, &variant);
+        throw NativeError(ErrorCode::Internal, "Value.CurrentValue (libdbus): out of memory");
+      }
+      e.Call(object, std::move(m), "Value.CurrentValue");
+      out.ok = true;
+      out.method = "Value.CurrentValue";
+      break;
+    }
+    case Intent::Focus:
+      out.method = "Component.GrabFocus";
+      out.ok = e.CallBool(object, New(object, "org.a11y.atspi.Component", "GrabFocus"), "Component.GrabFocus");
+      break;
+    case Intent::ScrollIntoView: {
+      Message m = New(object, "org.a11y.atspi.Component", "ScrollTo");
+      Append(m, kScrollAnywhere);
+      out.method = "Component.ScrollTo";
+      out.ok = e.CallBool(object, std::move(m), "Component.ScrollTo");
+      break;
+    }
+    case Intent::ReadText: {
+      e.Require(object, "org.a11y.atspi.Text", "readText");
+      int32_t count = static_cast<int32_t>(e.ReadNumberProperty(object, "org.a11y.atspi.Text", "CharacterCount"));
+      if (count < 0) count = 0;
+      Message reply = e.Call(object, CallGetText(object, 0, count), "Text.GetText");
+      out.ok = true;
+      out.method = "Text.GetText";
+      out.has_text = true;
+      ReadString(reply, &out.text);
+      break;
+    }
+  }
   JsonWriter w;
   w.begin_object();
-  auto done = [&w](bool ok, const char* method) {
-    w.key("ok").value(ok);
-    w.key("method").value(method);
-  };
-
-  if (r.op == "doAction") {
-    int32_t count = static_cast<int32_t>(e.ReadNumberProperty("org.a11y.atspi.Action", "NActions"));
-    if (r.index < 0 || r.index >= count)
-      throw BadArgument("action index " + std::to_string(r.index) + " out of range (the element has " +
-                        std::to_string(count) + ")");
-    Message m = e.New("org.a11y.atspi.Action", "DoAction");
-    Append(m, r.index);
-    done(e.CallBool(std::move(m), "Action.DoAction"), "Action.DoAction");
-  } else if (r.op == "setText") {
-    Message m = e.New("org.a11y.atspi.EditableText", "SetTextContents");
-    Append(m, r.text);
-    done(e.CallBool(std::move(m), "EditableText.SetTextContents"), "EditableText.SetTextContents");
-  } else if (r.op == "insertText") {
-    int32_t count = static_cast<int32_t>(e.ReadNumberProperty("org.a11y.atspi.Text", "CharacterCount"));
-    if (r.index < 0 || r.index > count)
-      throw BadArgument("insert position " + std::to_string(r.index) + " outside the text (0.." + std::to_string(count) + ")");
-    Message m = e.New("org.a11y.atspi.EditableText", "InsertText");
-    Append(m, r.index);
-    Append(m, r.text);
-    Append(m, CodePoints(r.text));  // a real length: -1 crashes LibreOffice
-    done(e.CallBool(std::move(m), "EditableText.InsertText"), "EditableText.InsertText");
-  } else if (r.op == "deleteText") {
-    int32_t count = static_cast<int32_t>(e.ReadNumberProperty("org.a11y.atspi.Text", "CharacterCount"));
-    if (r.start < 0 || r.end < r.start || r.end > count)
-      throw BadArgument("delete range " + std::to_string(r.start) + ".." + std::to_string(r.end) +
-                        " outside the text (0.." + std::to_string(count) + ")");
-    Message m = e.New("org.a11y.atspi.EditableText", "DeleteText");
-    Append(m, r.start);
-    Append(m, r.end);
-    done(e.CallBool(std::move(m), "EditableText.DeleteText"), "EditableText.DeleteText");
-  } else if (r.op == "setValue") {
-    double min = e.ReadNumberProperty("org.a11y.atspi.Value", "MinimumValue");
-    double max = e.ReadNumberProperty("org.a11y.atspi.Value", "MaximumValue");
-    if (!(r.number >= min && r.number <= max))
-      throw BadArgument("value " + std::to_string(r.number) + " outside the element's range [" + std::to_string(min) +
-                        ", " + std::to_string(max) + "]");
-    Message m = NewCall(object.bus, object.path, "org.freedesktop.DBus.Properties", "Set");
-    const char* iface = "org.a11y.atspi.Value";
-    const char* prop = "CurrentValue";
-    DBusMessageIter it, variant;
-    dbus_message_iter_init_append(m.get(), &it);
-    dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &iface);
-    dbus_message_iter_append_basic(&it, DBUS_TYPE_STRING, &prop);
-    dbus_message_iter_open_container(&it, DBUS_TYPE_VARIANT, "d", &variant);
-    double v = r.number;
-    dbus_message_iter_append_basic(&variant, DBUS_TYPE_DOUBLE, &v);
-    dbus_message_iter_close_container(&it, &variant);
-    e.Call(std::move(m), "Value.CurrentValue");
-    done(true, "Value.CurrentValue");
-  } else if (r.op == "grabFocus") {
-    done(e.CallBool(e.New("org.a11y.atspi.Component", "GrabFocus"), "Component.GrabFocus"), "Component.GrabFocus");
-  } else if (r.op == "scrollTo") {
-    if (r.index < 0 || r.index > 6) throw BadArgument("scroll type must be 0..6 (ATSPI_SCROLL_*)");
-    Message m = e.New("org.a11y.atspi.Component", "ScrollTo");
-    Append(m, static_cast<uint32_t>(r.index));
-    done(e.CallBool(std::move(m), "Component.ScrollTo"), "Component.ScrollTo");
-  } else if (r.op == "selectChild" || r.op == "deselectChild") {
-    int32_t count = static_cast<int32_t>(e.ReadNumberProperty("org.a11y.atspi.Accessible", "ChildCount"));
-    if (r.index < 0 || r.index >= count)
-      throw BadArgument("child index " + std::to_string(r.index) + " out of range (0.." + std::to_string(count - 1) + ")");
-    const bool select = r.op == "selectChild";
-    Message m = e.New("org.a11y.atspi.Selection", select ? "SelectChild" : "DeselectChild");
-    Append(m, r.index);
-    const char* method = select ? "Selection.SelectChild" : "Selection.DeselectChild";
-    done(e.CallBool(std::move(m), method), method);
-  } else if (r.op == "clearSelection") {
-    done(e.CallBool(e.New("org.a11y.atspi.Selection", "ClearSelection"), "Selection.ClearSelection"),
-         "Selection.ClearSelection");
-  } else if (r.op == "setCaret") {
-    int32_t count = static_cast<int32_t>(e.ReadNumberProperty("org.a11y.atspi.Text", "CharacterCount"));
-    if (r.index < 0 || r.index > count) throw BadArgument("caret offset outside the text");
-    Message m = e.New("org.a11y.atspi.Text", "SetCaretOffset");
-    Append(m, r.index);
-    done(e.CallBool(std::move(m), "Text.SetCaretOffset"), "Text.SetCaretOffset");
-  } else if (r.op == "readText") {
-    int32_t count = static_cast<int32_t>(e.ReadNumberProperty("org.a11y.atspi.Text", "CharacterCount"));
-    Message m = e.New("org.a11y.atspi.Text", "GetText");
-    Append(m, 0);
-    Append(m, count);
-    Message reply = e.Call(std::move(m), "Text.GetText");
-    std::string text;
-    ReadString(reply, &text);
-    done(true, "Text.GetText");
-    w.key("result").value(text);
-  } else if (r.op == "indexInParent") {
-    Message reply = e.Call(e.New("org.a11y.atspi.Accessible", "GetIndexInParent"), "Accessible.GetIndexInParent");
-    DBusMessageIter it;
-    int32_t index = -1;
-    if (dbus_message_iter_init(reply.get(), &it) && dbus_message_iter_get_arg_type(&it) == DBUS_TYPE_INT32)
-      dbus_message_iter_get_basic(&it, &index);
-    done(index >= 0, "Accessible.GetIndexInParent");
-    w.key("result").value(index);
-  } else {
-    throw BadArgument("unknown operation '" + r.op + "'");
-  }
+  w.key("ok").value(out.ok);
+  w.key("method").value(out.method);
+  if (out.has_text) w.key("result").value(out.text);
   w.end_object();
   return w.take();
 }

@@ -1,17 +1,25 @@
-// Semantic operations on one AT-SPI element: the Action, EditableText, Value, Component, Selection and Text
-// interfaces. Arguments are checked against the element before they reach it, because bad ones can crash
-// the app (LibreOffice aborts on an InsertText length of -1, see LINUX_DESKTOP.md).
+// The intents of core/backend.h on one AT-SPI element: each is mapped to the Action, Selection, EditableText,
+// Value, Component or Text interface, and the result names the call that ran ("Action.DoAction(click)").
+// Arguments are checked against the element before they reach it, because bad ones can crash the app
+// (LibreOffice aborts on an InsertText length of -1, see LINUX_DESKTOP.md).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/backend.h"
-#include "linux/legacy_requests.h"
 #include "linux/app_links.h"
 
 namespace lam::atspi {
 
 // {ok, method, result?}; throws NativeError (PATTERN_NOT_SUPPORTED, ELEMENT_STALE, APP_NOT_RUNNING, ...).
-std::string PerformElementAction(AppLinks& links, const core::ElementActionRequest& request, const core::Deadline& deadline);
+std::string PerformIntent(AppLinks& links, const core::IntentRequest& request, const core::Deadline& deadline);
+
+// The AT-SPI action names an action-backed intent tries, best first (GTK, LibreOffice and Qt spellings,
+// lower case); empty for intents that use another interface.
+const std::vector<std::string>& PreferredActionNames(core::Intent intent);
+
+// The index in `offered` (the element's action names, any case) of the first preferred name, or -1.
+int PickAction(core::Intent intent, const std::vector<std::string>& offered);
 
 }  // namespace lam::atspi

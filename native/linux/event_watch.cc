@@ -52,12 +52,12 @@ void EventWatch::Register(DBusLink& bus, const core::Deadline& deadline) {
   CallBatch batch(bus);
   for (const char* type : kEventTypes) {
     Message call = NewCall(kRegistryBus, "/org/a11y/atspi/registry", "org.a11y.atspi.Registry", "RegisterEvent");
-    dbus_message_append_args(call.get(), DBUS_TYPE_STRING, &type, DBUS_TYPE_INVALID);
+    AppendArgs(call, DBUS_TYPE_STRING, &type, DBUS_TYPE_INVALID);
     batch.Add(std::move(call));
   }
   for (const char* rule : kMatchRules) {
     Message call = NewCall("org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus", "AddMatch");
-    dbus_message_append_args(call.get(), DBUS_TYPE_STRING, &rule, DBUS_TYPE_INVALID);
+    AppendArgs(call, DBUS_TYPE_STRING, &rule, DBUS_TYPE_INVALID);
     batch.Add(std::move(call));
   }
   batch.Run(deadline, "register for events");

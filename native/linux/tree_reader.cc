@@ -10,6 +10,7 @@
 #include "core/native_error.h"
 #include "linux/atspi_protocol.h"
 #include "linux/atspi_ref.h"
+#include "linux/dbus_errors.h"
 
 namespace lam::atspi {
 namespace {
@@ -70,19 +71,17 @@ enum class Kind {
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
 
+// Every call a snapshot makes reads the object (dbus_errors.h: UnknownMethod there means the object is gone).
 Failure Classify(const Message& reply) {
   if (!reply) return Failure::Other;
   if (!reply.is_error()) return Failure::None;
-  const std::string name = reply.error_name();
-  if (name == "org.freedesktop.DBus.Error.ServiceUnknown" || name == "org.freedesktop.DBus.Error.NoReply" ||
-      name == "org.freedesktop.DBus.Error.Disconnected" || name == "org.freedesktop.DBus.Error.NameHasNoOwner")
-    return Failure::AppGone;
-  // at-spi2-atk answers calls on a path it no longer knows as unknown methods/objects.
-  if (name == "org.freedesktop.DBus.Error.UnknownObject" || name == "org.freedesktop.DBus.Error.UnknownMethod")
-    return Failure::Gone;
-  if (name == "org.freedesktop.DBus.Error.UnknownInterface" || name == "org.freedesktop.DBus.Error.UnknownProperty" ||
-      name == "org.freedesktop.DBus.Error.InvalidArgs" || name == "org.freedesktop.DBus.Error.NotSupported")
-    return Failure::Missing;
+  switch (ClassifyDBusError(reply.error_name(), CallContext::ReadObject)) {
+    case DBusFailure::AppGone: return Failure::AppGone;
+    case DBusFailure::ElementGone: return Failure::Gone;
+    case DBusFailure::NotSupported: return Failure::Missing;
+    case DBusFailure::None:  // an error reply without a name: nothing to go by
+    case DBusFailure::Other: break;
+  }
   return Failure::Other;
 }
 
@@ -515,6 +514,7 @@ std::string Reader::Serialize(const std::vector<Visited>& order, bool truncated)
   JsonWriter w;
   const Node& root = nodes_[0];
   w.begin_object();
+  w.key("platform").value("atspi");  // the discriminant of bindings/raw.ts RawSnapshot
   w.key("root").value(root.ref);
   w.key("app").begin_object();
   w.key("ref").value(EncodeRef({root.object.bus, kRootPath}));

@@ -21,43 +21,6 @@ namespace {
 using core::ErrorCode;
 using core::NativeError;
 
-// Xlib reports protocol errors through ONE process-wide handler, and its default handler exits the process.
-// X11Input installs a recorder for good when it connects; installing ours for good too would steal its
-// reports. So capture traps errors only around its own requests (as gdk_x11_display_error_trap_push does)
-// and puts back whatever was there. All of it runs on the platform thread, the only thread that talks to X
-// here, and Xlib delivers an error only while a call on that error's connection reads the socket, so
-// during a trap only this connection's errors can arrive.
-int trapped_error = 0;
-int RecordTrappedError(Display*, XErrorEvent* event) {
-  trapped_error = event->error_code;
-  return 0;
-}
-
-class ErrorTrap {
- public:
-  explicit ErrorTrap(Display* display) : display_(display) {
-    XSync(display_, False);  // earlier requests' errors are not ours to catch
-    trapped_error = 0;
-    previous_ = XSetErrorHandler(RecordTrappedError);
-  }
-  ~ErrorTrap() {
-    XSync(display_, False);
-    XSetErrorHandler(previous_);
-  }
-  ErrorTrap(const ErrorTrap&) = delete;
-  ErrorTrap& operator=(const ErrorTrap&) = delete;
-
-  // Waits for the server to have answered everything sent so far; the first error code, or 0.
-  int Error() {
-    XSync(display_, False);
-    return trapped_error;
-  }
-
- private:
-  Display* display_;
-  XErrorHandler previous_;
-};
-
 bool HostIsLittleEndian() {
   const uint16_t one = 1;
   uint8_t first = 0;
@@ -129,10 +92,11 @@ X11Capture::~X11Capture() {
   if (lost_) {
     // The server is gone: the connection cannot be closed safely, only our mapping of the segment undone.
     if (shm_addr_) shmdt(shm_addr_);
+    ForgetDisplay(display_);
     return;
   }
   ReleaseSegment();
-  XCloseDisplay(display_);
+  CloseDisplay(display_);
 }
 
 Display* X11Capture::Connect() {
@@ -141,6 +105,7 @@ Display* X11Capture::Connect() {
     shm_addr_ = nullptr;
     shm_id_ = -1;
     shm_size_ = 0;
+    ForgetDisplay(display_);
     display_ = nullptr;  // leaked on purpose: XCloseDisplay on a dead connection runs the I/O error path again
     lost_ = false;
     shm_checked_ = shm_usable_ = false;
@@ -274,10 +239,12 @@ core::BinaryResult X11Capture::Capture(const core::CaptureRequest& request, cons
       probe = nullptr;
     }
   }
+  int x_error = 0;
   if (!image && !lost_) {
     ErrorTrap trap(display);
     image = XGetImage(display, root, x, y, static_cast<unsigned>(width), static_cast<unsigned>(height), AllPlanes, ZPixmap);
-    if (image && trap.Error() != 0) {
+    x_error = trap.Error();
+    if (image && x_error != 0) {
       XDestroyImage(image);
       image = nullptr;
     }
@@ -290,7 +257,7 @@ core::BinaryResult X11Capture::Capture(const core::CaptureRequest& request, cons
     throw NativeError(ErrorCode::Internal, "capture (XGetImage): the server returned no image for " +
                                                std::to_string(width) + "x" + std::to_string(height) + " at " +
                                                std::to_string(x) + "," + std::to_string(y),
-                      "X error " + std::to_string(trapped_error));
+                      "X error " + std::to_string(x_error));
 
   core::BinaryResult result;
   try {

@@ -2,7 +2,8 @@
 // one, XGetImage over the socket otherwise, converted to RGBA on the platform thread.
 //
 // Threading and connections: an X11Capture lives on the backend's platform thread and is only used there,
-// like X11Input, so Xlib needs no XInitThreads. It opens its own Display connection rather than sharing
+// like X11Input; other environments' platform threads have their own (x11_display.h: XInitThreads, and
+// errors trapped per connection). It opens its own Display connection rather than sharing
 // X11Input's: the shared-memory segment is attached to one connection and must live and die with it, a
 // capture (megabytes over the socket when MIT-SHM is missing) never interleaves with the keyboard-map
 // changes input makes on its connection, and a lost connection on one side does not take the other down.

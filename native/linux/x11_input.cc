@@ -22,71 +22,189 @@ namespace {
 using core::ErrorCode;
 using core::NativeError;
 
-// Xlib's default handlers exit the process on any protocol error or a lost server connection. A bridge
-// must never take its host down for a bad window id or a dying Xvfb: record and carry on instead.
-int last_x_error = 0;
-int RecordError(Display*, XErrorEvent* event) {
-  last_x_error = event->error_code;
-  return 0;
-}
+// How long a raise through the window manager may take to show (the WM answers in milliseconds; this only
+// bounds a WM that ignores the request).
+constexpr int kActivationWaitMs = 500;
+constexpr int kSliceMs = 10;
 
-long WindowPid(Display* display, Window window) {
-  static Atom pid_atom = XInternAtom(display, "_NET_WM_PID", True);
-  if (pid_atom == None) return -1;
-  Atom type = None;
+// One property of `window` as 32-bit items (CARDINAL, WINDOW, ATOM lists); empty when absent or on error.
+std::vector<unsigned long> Property32(Display* display, Window window, Atom property, Atom type, long max_items) {
+  std::vector<unsigned long> out;
+  if (property == None) return out;
+  Atom actual = None;
   int format = 0;
   unsigned long items = 0, after = 0;
   unsigned char* data = nullptr;
-  long pid = -1;
-  if (XGetWindowProperty(display, window, pid_atom, 0, 1, False, XA_CARDINAL, &type, &format, &items, &after, &data) ==
+  if (XGetWindowProperty(display, window, property, 0, max_items, False, type, &actual, &format, &items, &after, &data) ==
           Success &&
-      data != nullptr && format == 32 && items == 1)
-    pid = static_cast<long>(*reinterpret_cast<unsigned long*>(data));
+      data != nullptr && format == 32) {
+    // Xlib hands 32-bit items over as longs, whatever the size of long.
+    const unsigned long* values = reinterpret_cast<const unsigned long*>(data);
+    out.assign(values, values + items);
+  }
   if (data) XFree(data);
-  return pid;
+  return out;
+}
+
+unsigned ButtonNumber(core::InputEvent::Button button) {
+  switch (button) {
+    case core::InputEvent::Button::Left: return 1;
+    case core::InputEvent::Button::Middle: return 2;
+    case core::InputEvent::Button::Right: return 3;
+  }
+  return 1;
 }
 
 }  // namespace
 
 X11Input::~X11Input() {
-  if (display_ && !lost_) {
-    ReleaseScratch();
-    XCloseDisplay(display_);
+  if (!display_) return;
+  if (lost_) {
+    ForgetDisplay(display_);
+    return;
   }
+  ReleaseScratch();
+  if (time_window_) XDestroyWindow(display_, time_window_);
+  CloseDisplay(display_);
 }
 
 Display* X11Input::Connect() {
-  if (display_ && lost_) display_ = nullptr;  // the server is gone; the old connection cannot even be closed safely
+  if (display_ && lost_) {
+    ForgetDisplay(display_);  // the server is gone; the old connection cannot even be closed safely
+    display_ = nullptr;
+    scratch_keycode_ = 0;
+    scratch_bound_ = false;
+    time_window_ = 0;
+    pid_atom_ = client_list_atom_ = client_list_stacking_atom_ = active_window_atom_ = supported_atom_ = wm_check_atom_ = None;
+  }
   if (display_) return display_;
-  XSetErrorHandler(RecordError);
   Display* display = OpenDisplay("input", &lost_);
   int event_base, error_base, major, minor;
   if (!XTestQueryExtension(display, &event_base, &error_base, &major, &minor)) {
-    XCloseDisplay(display);
+    CloseDisplay(display);
     throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): the XTEST extension is missing on this display");
   }
   display_ = display;
   return display_;
 }
 
-// Raises the app's top-level window (the last mapped one, which is what a person would see on top) and
-// gives it the input focus.
-bool X11Input::Raise(long pid) {
-  Window root = DefaultRootWindow(display_), parent = 0, *children = nullptr;
-  unsigned count = 0;
-  if (!XQueryTree(display_, root, &root, &parent, &children, &count)) return false;
+unsigned long X11Input::AtomOf(const char* name, unsigned long* cache) {
+  if (*cache == None) *cache = XInternAtom(display_, name, True);
+  return *cache;
+}
+
+long X11Input::WindowPid(unsigned long window) {
+  std::vector<unsigned long> pid = Property32(display_, window, AtomOf("_NET_WM_PID", &pid_atom_), XA_CARDINAL, 1);
+  return pid.size() == 1 ? static_cast<long>(pid[0]) : -1;
+}
+
+// An EWMH window manager runs and takes _NET_ACTIVE_WINDOW requests: the root names a check window that
+// names itself (a stale property from a WM that died names a window that is gone or does not), and the root's
+// _NET_SUPPORTED lists _NET_ACTIVE_WINDOW.
+bool X11Input::ActiveWindowSupported() {
+  const Window root = DefaultRootWindow(display_);
+  const ::Atom check = AtomOf("_NET_SUPPORTING_WM_CHECK", &wm_check_atom_);
+  const ::Atom active = AtomOf("_NET_ACTIVE_WINDOW", &active_window_atom_);
+  if (check == None || active == None) return false;
+  std::vector<unsigned long> wm = Property32(display_, root, check, XA_WINDOW, 1);
+  if (wm.size() != 1) return false;
+  std::vector<unsigned long> self = Property32(display_, wm[0], check, XA_WINDOW, 1);
+  if (self.size() != 1 || self[0] != wm[0]) return false;
+  for (unsigned long a : Property32(display_, root, AtomOf("_NET_SUPPORTED", &supported_atom_), XA_ATOM, 4096))
+    if (a == active) return true;
+  return false;
+}
+
+// The app's top-level window a person would see on top: under a window manager the topmost of its managed
+// clients (_NET_CLIENT_LIST_STACKING, bottom to top; the root's children are the WM's frames then), else
+// the last mapped, viewable child of the root.
+unsigned long X11Input::FindWindowOf(long pid, bool managed) {
+  const Window root = DefaultRootWindow(display_);
   Window target = 0;
+  // Only while a window manager runs: one that exited may leave its lists on the root, naming windows that
+  // are gone or withdrawn.
+  std::vector<unsigned long> clients;
+  if (managed) {
+    clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST_STACKING", &client_list_stacking_atom_), XA_WINDOW, 65536);
+    if (clients.empty()) clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST", &client_list_atom_), XA_WINDOW, 65536);
+  }
+  if (!clients.empty()) {
+    for (unsigned long w : clients)
+      if (WindowPid(w) == pid) target = w;
+    if (target) return target;
+  }
+  Window parent = 0, *children = nullptr;
+  unsigned count = 0;
+  Window root_return = 0;
+  if (!XQueryTree(display_, root, &root_return, &parent, &children, &count)) return 0;
   for (unsigned i = 0; i < count; ++i) {
     XWindowAttributes attributes;
+    // A window can vanish between the listing and this call: BadWindow, caught by the caller's trap.
     if (!XGetWindowAttributes(display_, children[i], &attributes) || attributes.map_state != IsViewable) continue;
-    if (WindowPid(display_, children[i]) == pid) target = children[i];
+    if (WindowPid(children[i]) == pid) target = children[i];
   }
   if (children) XFree(children);
+  return target;
+}
+
+// The X server's current time: a zero-length append to a property of our own unmapped window, answered by
+// a PropertyNotify that carries the server's timestamp (ICCCM's way, as gdk_x11_get_server_time does).
+unsigned long X11Input::ServerTime(const core::Deadline& deadline) {
+  if (!time_window_) {
+    XSetWindowAttributes attributes{};
+    attributes.event_mask = PropertyChangeMask;
+    time_window_ = XCreateWindow(display_, DefaultRootWindow(display_), -1, -1, 1, 1, 0, CopyFromParent, InputOnly,
+                                 CopyFromParent, CWEventMask, &attributes);
+  }
+  const ::Atom property = XInternAtom(display_, "LAM_BRIDGE_TIME", False);
+  XChangeProperty(display_, time_window_, property, XA_STRING, 8, PropModeAppend, nullptr, 0);
+  XFlush(display_);
+  const core::Deadline wait = deadline.Within(kActivationWaitMs);
+  XEvent event;
+  while (!wait.expired() && !wait.cancelled()) {
+    if (XCheckTypedWindowEvent(display_, time_window_, PropertyNotify, &event) && event.xproperty.atom == property)
+      return event.xproperty.time;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return CurrentTime;
+}
+
+// Raises the app's top-level window and gives it the input focus (see x11_input.h for the two ways).
+bool X11Input::Raise(long pid, const core::Deadline& deadline) {
+  // Its own trap: a window that vanishes while we look is no failure of the input that follows.
+  ErrorTrap trap(display_);
+  const bool managed = ActiveWindowSupported();
+  const Window target = FindWindowOf(pid, managed);
   if (!target) return false;
+  const Window root = DefaultRootWindow(display_);
+  if (managed) {
+    XEvent event{};
+    event.xclient.type = ClientMessage;
+    event.xclient.window = target;
+    event.xclient.message_type = AtomOf("_NET_ACTIVE_WINDOW", &active_window_atom_);
+    event.xclient.format = 32;
+    // Source indication 2 (a pager: acting for the user, so focus-stealing prevention does not apply) and the
+    // server's current time (a WM may drop a request older than its last focus change; CurrentTime, which
+    // EWMH also allows, is used only when the server's time cannot be had within the budget).
+    event.xclient.data.l[0] = 2;
+    event.xclient.data.l[1] = static_cast<long>(ServerTime(deadline));
+    event.xclient.data.l[2] = 0;
+    XSendEvent(display_, root, False, SubstructureRedirectMask | SubstructureNotifyMask, &event);
+    XFlush(display_);
+    // Input sent before the WM acts would land on the old window: wait until it reports the new one.
+    const core::Deadline wait = deadline.Within(kActivationWaitMs);
+    while (!wait.expired() && !wait.cancelled()) {
+      std::vector<unsigned long> now = Property32(display_, root, event.xclient.message_type, XA_WINDOW, 1);
+      if (now.size() == 1 && now[0] == target) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(kSliceMs));
+    }
+    return false;
+  }
+  // A trap of their own: errors while looking (other clients' windows vanishing) do not make this fail.
+  ErrorTrap raising(display_);
   XRaiseWindow(display_, target);
   XSetInputFocus(display_, target, RevertToParent, CurrentTime);
-  XSync(display_, False);
-  return true;
+  return raising.Error() == 0;
 }
 
 unsigned X11Input::KeycodeFor(unsigned long keysym, bool* needs_shift) {
@@ -104,6 +222,8 @@ unsigned X11Input::KeycodeFor(unsigned long keysym, bool* needs_shift) {
     int min = 0, max = 0, per = 0;
     XDisplayKeycodes(display_, &min, &max);
     KeySym* map = XGetKeyboardMapping(display_, static_cast<KeyCode>(min), max - min + 1, &per);
+    if (map == nullptr)
+      throw NativeError(ErrorCode::Internal, "input (XGetKeyboardMapping): no keyboard map (out of memory or the server refused)");
     for (int k = max; k >= min && scratch_keycode_ == 0; --k) {
       bool empty = true;
       for (int j = 0; j < per; ++j) empty = empty && map[(k - min) * per + j] == NoSymbol;
@@ -128,13 +248,38 @@ void X11Input::ReleaseScratch() {
   scratch_bound_ = false;
 }
 
-std::string X11Input::Perform(const core::LegacyInputRequest& request, const core::Deadline& deadline) {
-  Connect();
-  last_x_error = 0;
-  bool raised = false;
-  if (request.raise_pid > 0) raised = Raise(static_cast<long>(request.raise_pid));
+// A pause of up to 300 s, slept in slices so that a cancelled job (environment teardown) or the deadline
+// ends it within one slice.
+void X11Input::Pause(int ms, const core::Deadline& deadline) {
+  XFlush(display_);
+  constexpr int kPauseSliceMs = 25;
+  const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  for (;;) {
+    if (deadline.cancelled())
+      throw NativeError(ErrorCode::Timeout, "input (X11): a pause was cancelled (the environment is shutting down)");
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now()).count();
+    if (left <= 0) return;
+    if (deadline.expired())
+      throw NativeError(ErrorCode::Timeout, "input (X11): a pause of " + std::to_string(ms) + " ms ran past the budget of " +
+                                                std::to_string(deadline.timeout_ms()) + " ms");
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min<long long>(
+        {static_cast<long long>(left), static_cast<long long>(kPauseSliceMs),
+         static_cast<long long>(std::max(1, deadline.remaining_ms()))})));
+  }
+}
 
+std::string X11Input::Perform(const core::InputRequest& request, long raise_pid, const core::Deadline& deadline) {
+  Connect();
+  bool raised = false;
+  if (raise_pid > 0) raised = Raise(raise_pid, deadline);
+
+  ErrorTrap trap(display_);
+  TakeUntrappedError(display_);  // an old report is not this request's
   using Kind = core::InputEvent::Kind;
+  auto click = [this](unsigned button) {
+    XTestFakeButtonEvent(display_, button, True, CurrentTime);
+    XTestFakeButtonEvent(display_, button, False, CurrentTime);
+  };
   for (const core::InputEvent& e : request.events) {
     if (deadline.cancelled()) throw NativeError(ErrorCode::Internal, "input: cancelled (the environment is shutting down)");
     if (deadline.expired()) throw NativeError(ErrorCode::Timeout, "input (X11): the input sequence ran past its budget");
@@ -144,7 +289,12 @@ std::string X11Input::Perform(const core::LegacyInputRequest& request, const cor
         break;
       case Kind::ButtonDown:
       case Kind::ButtonUp:
-        XTestFakeButtonEvent(display_, e.code, e.kind == Kind::ButtonDown, CurrentTime);
+        XTestFakeButtonEvent(display_, ButtonNumber(e.button), e.kind == Kind::ButtonDown, CurrentTime);
+        break;
+      case Kind::Wheel:
+        // X11 has no wheel event: a notch is a press and release of button 4 (up), 5 (down), 6 (left), 7 (right).
+        for (int i = 0; i < std::abs(e.dy); ++i) click(e.dy > 0 ? 4 : 5);
+        for (int i = 0; i < std::abs(e.dx); ++i) click(e.dx > 0 ? 7 : 6);
         break;
       case Kind::KeyDown:
       case Kind::KeyUp: {
@@ -170,23 +320,20 @@ std::string X11Input::Perform(const core::LegacyInputRequest& request, const cor
         }
         break;
       }
-      case Kind::Wheel:  // THROWAWAY shim: atspi_backend.cc already turned it into buttons 4-7
-        break;
       case Kind::Pause:
-        XFlush(display_);
-        std::this_thread::sleep_for(std::chrono::milliseconds(std::min(e.ms, deadline.remaining_ms())));
+        Pause(e.ms, deadline);
         break;
     }
     XFlush(display_);
   }
-  XSync(display_, False);
   ReleaseScratch();
+  const int x_error = lost_ ? 0 : trap.Error();
   if (lost_) throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): the display connection was lost");
   core::JsonWriter w;
   w.begin_object();
-  w.key("ok").value(last_x_error == 0);
+  w.key("ok").value(x_error == 0);
   w.key("raised").value(raised);
-  if (last_x_error) w.key("xError").value(last_x_error);
+  if (x_error) w.key("xError").value(x_error);
   w.end_object();
   return w.take();
 }

@@ -1,7 +1,9 @@
 // Synthesized input on X11 through XTest, and raising windows.
 //
-// Under Xvfb there is no window manager: windows stack in map order and a synthesized click lands on whatever
-// is on top, so the target app's window is raised and focused first. XTest takes keycodes, not keysyms
+// A synthesized click lands on whatever is on top, so the target app's window is raised and focused first.
+// Under an EWMH window manager that is a _NET_ACTIVE_WINDOW request to it (a WM ignores or undoes a client's
+// own XRaiseWindow / XSetInputFocus on another client's window); without one (bare Xvfb) windows stack in map
+// order and the window is raised and focused directly. XTest takes keycodes, not keysyms
 // (LINUX_DESKTOP.md: a keysym passed as a keycode silently types some other key), so every keysym is looked
 // up in the current keyboard map; one the map lacks is bound to a spare keycode for the duration, as xdotool
 // does.
@@ -10,7 +12,6 @@
 #include <string>
 
 #include "core/backend.h"
-#include "linux/legacy_requests.h"
 
 typedef struct _XDisplay Display;
 
@@ -23,12 +24,20 @@ class X11Input {
   X11Input(const X11Input&) = delete;
   X11Input& operator=(const X11Input&) = delete;
 
-  // {ok, raised}: throws NativeError DESKTOP_UNAVAILABLE without a display or XTest.
-  std::string Perform(const core::LegacyInputRequest& request, const core::Deadline& deadline);
+  // {ok, raised}: raises the top-level window of process `raise_pid` first (when > 0), then sends the events.
+  // Throws NativeError DESKTOP_UNAVAILABLE without a display or XTest, TIMEOUT past the deadline (a pause
+  // included), INTERNAL when cancelled or out of memory.
+  std::string Perform(const core::InputRequest& request, long raise_pid, const core::Deadline& deadline);
 
  private:
   Display* Connect();
-  bool Raise(long pid);
+  bool Raise(long pid, const core::Deadline& deadline);
+  unsigned long FindWindowOf(long pid, bool managed);
+  bool ActiveWindowSupported();
+  long WindowPid(unsigned long window);
+  unsigned long AtomOf(const char* name, unsigned long* cache);
+  void Pause(int ms, const core::Deadline& deadline);
+  unsigned long ServerTime(const core::Deadline& deadline);
   unsigned KeycodeFor(unsigned long keysym, bool* needs_shift);
   void ReleaseScratch();
 
@@ -36,6 +45,15 @@ class X11Input {
   bool lost_ = false;  // set by Xlib when the server connection dies (x11_display.h)
   unsigned scratch_keycode_ = 0;
   bool scratch_bound_ = false;
+  unsigned long time_window_ = 0;  // ours, unmapped: where ServerTime reads the server's clock
+  // Atoms of this connection (an atom is a per-server id, and None until some client interned the name: a
+  // window manager or app started later may create it, so None is asked again each time).
+  unsigned long pid_atom_ = 0;
+  unsigned long client_list_atom_ = 0;
+  unsigned long client_list_stacking_atom_ = 0;
+  unsigned long active_window_atom_ = 0;
+  unsigned long supported_atom_ = 0;
+  unsigned long wm_check_atom_ = 0;
 };
 
 }  // namespace lam::x11

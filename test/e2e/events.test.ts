@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../scripts/headless-desktop.js';
 import { Desktop } from '../../lib/index.js';
-import { AtspiAdapter } from '../../lib/platform/atspi-adapter.js';
+import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import { startApp } from '../fixtures/apps.js';
 
 describe('application events', () => {
@@ -28,7 +28,7 @@ describe('application events', () => {
 
   it('returns the event a change caused, at once', async () => {
     await drain(100); // also registers for events
-    await adapter.elementAction({ ref: entryRef, op: 'setText', text: 'event test', timeoutMs: 2000 });
+    await adapter.perform({ ref: entryRef, intent: 'setText', text: 'event test', timeoutMs: 2000 });
     const started = performance.now();
     const event = await adapter.waitForEvent(entryRef, 2000);
     expect(event).toMatch(/^object:text-changed/);

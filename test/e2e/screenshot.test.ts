@@ -15,7 +15,7 @@ import {
   type AnnotationMark,
   type PixelRect,
 } from '../../lib/observe/screenshot.js';
-import { AtspiAdapter } from '../../lib/platform/atspi-adapter.js';
+import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import type { CapturedImage } from '../../lib/platform/platform-adapter.js';
 import { startApp } from '../fixtures/apps.js';
 import { lamb } from '../helpers/cli.js';
@@ -99,9 +99,9 @@ describe('screenshots of gtk3-widget-factory', () => {
     app = await startApp('widgetFactory');
     desk = await Desktop.open({ timeoutMs: 10_000 });
     adapter = new AtspiAdapter();
-    // No window manager: the app's window must be on top of whatever other tests left mapped.
-    await adapter.input({ events: [], raisePid: app.pid, timeoutMs: 5000 });
     window = (await desk.windows()).find((w) => w.pid === app.pid && w.rect !== null)!;
+    // The app's window must be on top of whatever other tests left mapped.
+    await adapter.input({ events: [], window: window.ref, timeoutMs: 5000 });
     snap = await desk.snapshot({ pid: app.pid });
     page1 = snap.find({ role: 'RadioButton', name: 'Page 1' })[0]!;
     checkBox = snap.find({ role: 'CheckBox', name: 'checkbutton', states: ['enabled', 'visible'] })[0]!;

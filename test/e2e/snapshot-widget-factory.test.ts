@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../scripts/headless-desktop.js';
 import { Desktop, type Snapshot, type UINode } from '../../lib/index.js';
-import { AtspiAdapter } from '../../lib/platform/atspi-adapter.js';
+import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import { startApp } from '../fixtures/apps.js';
 import { libatspiWalk, walkStructure } from '../helpers/walk-baseline.js';
 

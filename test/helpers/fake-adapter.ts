@@ -3,7 +3,7 @@
  * tests that need no real desktop: property tests and paths real apps rarely take.
  */
 import { LambError, type SnapshotData, type UINode } from '../../lib/model/index.js';
-import type { ElementActionRequest, InputRequest, PlatformAdapter } from '../../lib/platform/platform-adapter.js';
+import type { InputRequest, IntentRequest, IntentResult, PlatformAdapter } from '../../lib/platform/platform-adapter.js';
 
 export const FAKE_NODE: UINode = {
   ref: 'fake:1',
@@ -21,10 +21,9 @@ export const FAKE_NODE: UINode = {
 /** Records every call; answers like a tiny app with one control in one window. */
 export class FakeAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
-  readonly wheel = { up: 4, down: 5 };
   readonly calls: string[] = [];
   node: UINode = FAKE_NODE;
-  readonly elementActions: ElementActionRequest[] = [];
+  readonly performs: IntentRequest[] = [];
   readonly inputs: InputRequest[] = [];
 
   async applications() {
@@ -50,10 +49,11 @@ export class FakeAdapter implements PlatformAdapter {
       nodes: [this.node],
     };
   }
-  async elementAction(request: ElementActionRequest) {
-    this.calls.push('elementAction');
-    this.elementActions.push(request);
-    return { ok: true, method: request.op, ...(request.op === 'readText' ? { result: 'x' } : {}), ...(request.op === 'indexInParent' ? { result: 0 } : {}) };
+  /** Every intent succeeds; the method is `fake:<intent>` so tests can see that results report it. */
+  async perform(request: IntentRequest): Promise<IntentResult> {
+    this.calls.push('perform');
+    this.performs.push(request);
+    return { ok: true, method: `fake:${request.intent}`, ...(request.intent === 'readText' ? { result: 'x' } : {}) };
   }
   async input(request: InputRequest) {
     this.calls.push('input');

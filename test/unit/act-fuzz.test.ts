@@ -11,6 +11,7 @@ import { ACTION_FUNCTIONS, ActionResult, LambError } from '../../lib/model/index
 import { FakeAdapter } from '../helpers/fake-adapter.js';
 
 const id = fc.constant('fake:1');
+const INTENTS = ['invoke', 'toggle', 'select', 'expand', 'collapse', 'setValue', 'setText', 'readText', 'focus', 'scrollIntoView'];
 const fraction = fc.double({ min: 0, max: 1, noNaN: true });
 /** Valid actions of every function that touches the platform, with arbitrary valid argument values. */
 const validAction = fc.oneof(
@@ -56,21 +57,26 @@ describe('executor property test (fake adapter)', () => {
           resolveId: async (id) => ({ ref: id }),
         };
         const results = await executeActions(env, actions);
-        if (adapter.elementActions.length + adapter.inputs.length > 0) executed++;
+        if (adapter.performs.length + adapter.inputs.length > 0) executed++;
         for (const r of results) {
           ActionResult.parse(r);
           if (!r.ok) expect(r.error?.code).toMatch(/^[A-Z_]+$/);
         }
-        for (const call of adapter.elementActions) {
+        for (const call of adapter.performs) {
           expect(call.ref).toBe('fake:1');
+          expect(INTENTS).toContain(call.intent);
           if (call.text !== undefined) expect(call.text.length).toBeLessThanOrEqual(1_000_000);
-          for (const n of [call.number, call.index, call.start, call.end]) if (n !== undefined) expect(Number.isFinite(n)).toBe(true);
+          if (call.value !== undefined) expect(Number.isFinite(call.value)).toBe(true);
         }
-        for (const request of adapter.inputs)
+        for (const request of adapter.inputs) {
+          if (request.window !== undefined) expect(request.window).toMatch(/^fake:/);
           for (const e of request.events) {
             if (e.kind === 'move') expect(Number.isInteger(e.x) && Number.isInteger(e.y)).toBe(true);
             if (e.kind === 'pause') expect(e.ms).toBeGreaterThanOrEqual(0);
+            if (e.kind === 'buttonDown' || e.kind === 'buttonUp') expect(['left', 'middle', 'right']).toContain(e.button);
+            if (e.kind === 'wheel') expect(Number.isInteger(e.dy)).toBe(true);
           }
+        }
       }),
       { numRuns: 200 },
     );

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { z } from 'zod';
 import { LambError, UINode } from '../../lib/model/index.js';
-import { ATSPI_INTERFACE_ORDER, hasInterface, type RawAtspiNode } from '../../lib/platform/atspi-raw.js';
-import { atspiRect, normalizeAtspiNodes } from '../../lib/platform/atspi-node.js';
-import { AtspiRole } from '../../lib/platform/atspi-roles.js';
-import { AtspiStateType } from '../../lib/platform/atspi-states.js';
+import { ATSPI_INTERFACE_ORDER, hasInterface, type RawAtspiNode } from '../../lib/platform/atspi/atspi-raw.js';
+import { atspiRect, normalizeAtspiNodes } from '../../lib/platform/atspi/atspi-node.js';
+import { AtspiRole } from '../../lib/platform/atspi/atspi-roles.js';
+import { AtspiStateType } from '../../lib/platform/atspi/atspi-states.js';
 
 const SHOWING: [number, number] = [1 << AtspiStateType.SHOWING, 0];
 

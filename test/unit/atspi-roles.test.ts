@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { ControlType } from '../../lib/model/index.js';
-import { ATSPI_INTERFACE_ORDER, type RawAtspiNode } from '../../lib/platform/atspi-raw.js';
+import { ATSPI_INTERFACE_ORDER, type RawAtspiNode } from '../../lib/platform/atspi/atspi-raw.js';
 import {
   ATSPI_ROLE_MAX,
   AtspiRole,
@@ -9,8 +9,8 @@ import {
   atspiRoleName,
   controlTypeForAtspi,
   controlTypeForAtspiRole,
-} from '../../lib/platform/atspi-roles.js';
-import { AtspiStateType } from '../../lib/platform/atspi-states.js';
+} from '../../lib/platform/atspi/atspi-roles.js';
+import { AtspiStateType } from '../../lib/platform/atspi/atspi-states.js';
 
 interface Fixture {
   roles: { value: number; constant: string; name: string }[];

@@ -7,7 +7,7 @@ import {
   AtspiStateType,
   decodeAtspiStates,
   hasAtspiState,
-} from '../../lib/platform/atspi-states.js';
+} from '../../lib/platform/atspi/atspi-states.js';
 
 type Key = keyof typeof AtspiStateType;
 interface Fixture {

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { CODE_NAMES, MODIFIER_KEYS } from '../../lib/model/key-names.js';
 import { parseKeys } from '../../lib/act/keys/parse-keys.js';
-import { keysymFor, keysymForChar, X11_CODE_KEYSYMS, X11_UNSUPPORTED_KEYS, XK } from '../../lib/platform/x11-keysyms.js';
-import { windowsKeyFor, WINDOWS_CODE_VKS, EXTENDED_VKS, VK_PACKET } from '../../lib/platform/windows-vk.js';
+import { keysymFor, keysymForChar, X11_CODE_KEYSYMS, X11_UNSUPPORTED_KEYS, XK } from '../../lib/platform/x11/keysyms.js';
+import { windowsKeyFor, WINDOWS_CODE_VKS, EXTENDED_VKS, VK_PACKET } from '../../lib/platform/uia/virtual-keys.js';
 
 describe('every key the parser can emit has a keysym and a virtual key', () => {
   it('all code names (the whole CODES table) are in both tables, and nothing else is', () => {

@@ -1,7 +1,7 @@
-import type { Rect } from '../../model/index.js';
-import { actionIndex, centreOf, raiseAndRelocate, readElement } from '../element.js';
+import { LambError, type Rect } from '../../model/index.js';
+import { centreOf, raiseAndRelocate, readElement } from '../element.js';
 import { clickEvents, sendInput } from '../input-events.js';
-import { ACTION_NAMES, clickExpectation } from './expectations.js';
+import { clickExpectation } from './expectations.js';
 import type { FunctionSpec } from './function-spec.js';
 
 const contains = (r: Rect, p: { x: number; y: number }) =>
@@ -10,30 +10,33 @@ const contains = (r: Rect, p: { x: number; y: number }) =>
 const MODIFIER_KEYS: Record<string, string> = { control: 'VK_CONTROL', shift: 'VK_SHIFT', alt: 'VK_MENU' };
 
 /**
- * UFO's click_input. A plain left click takes the semantic path (the element's own click/press/activate
- * action), which cannot miss, needs no focus and is not covered by other windows. Right and middle
- * clicks, double clicks and clicks with modifiers are synthesized at the element's centre, after raising
- * its window (there is no window manager under Xvfb).
+ * UFO's click_input. A plain left click takes the semantic path (the invoke intent: the element's own
+ * click/press/activate), which cannot miss, needs no focus and is not covered by other windows; an element
+ * with no way to be invoked is clicked instead. Right and middle clicks, double clicks and clicks with
+ * modifiers are synthesized at the element's centre, after raising its window.
  */
 export const clickInput: FunctionSpec<'click_input'> = {
   element: 'required',
   needsVisible: true,
   windowBaseline: (c) => clickExpectation(c.element!.node).kind === 'change',
   async perform(c) {
-    const { node, pid } = c.element!;
+    const { node } = c.element!;
     const { button, double } = c.action.args;
     const pressed = c.action.args.pressed;
     const expectation = clickExpectation(node);
     const plain = button === 'left' && !double && !pressed;
-    const index = plain ? actionIndex(node, ACTION_NAMES.click) : -1;
-    if (index >= 0) {
-      await c.env.adapter.elementAction({ ref: node.ref, op: 'doAction', index, timeoutMs: c.budget.remainingMs() });
-      return { method: `Action.DoAction(${node.actions[index]})`, expectation };
+    if (plain) {
+      try {
+        const r = await c.env.adapter.perform({ ref: node.ref, intent: 'invoke', timeoutMs: c.budget.remainingMs() });
+        return { method: r.method, expectation };
+      } catch (error) {
+        if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
+      }
     }
     const modifiers = pressed ? pressed.split(' ').map((m) => MODIFIER_KEYS[m]!) : [];
     const { adapter } = c.env;
     const click = (at: { x: number; y: number }) =>
-      sendInput(adapter, clickEvents(adapter, at, button, { double, modifiers }), pid, c.budget.remainingMs());
+      sendInput(adapter, clickEvents(adapter, at, button, { double, modifiers }), node.ref, c.budget.remainingMs());
     const placed = await raiseAndRelocate(adapter, c.element!, c.budget.remainingMs());
     const at = centreOf(placed);
     await click(at);

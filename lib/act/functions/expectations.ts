@@ -12,13 +12,3 @@ export function clickExpectation(node: UINode): Expectation {
     return { kind: 'state', state: 'checked', present: !node.states.includes('checked') };
   return { kind: 'change' };
 }
-
-/** Action names to try for each intent, best first (AT-SPI names; GTK, LibreOffice and Qt spellings). */
-export const ACTION_NAMES = {
-  click: ['click', 'press', 'activate', 'jump', 'open', 'toggle', 'select'],
-  toggle: ['toggle', 'click', 'press', 'activate'],
-  // Not 'activate': on list and tree rows it means a double click (gtk3-demo runs the demo).
-  select: ['select', 'click', 'press'],
-  expand: ['expand or contract', 'expand', 'open', 'toggle', 'press', 'click'],
-  collapse: ['expand or contract', 'collapse', 'close', 'toggle', 'press', 'click'],
-} as const;

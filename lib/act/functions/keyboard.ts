@@ -20,28 +20,28 @@ export const keyboardInput: FunctionSpec<'keyboard_input'> = {
   async perform(c) {
     const { adapter } = c.env;
     const events = keyInputEvents(adapter, ufoKeyboardInputEvents(c.action.args.keys));
-    let pid = c.element?.pid ?? null;
+    let window = c.element?.node.ref ?? null;
     let method = 'input: keys';
     if (c.element && c.action.args.control_focus) {
       const { node } = c.element;
       try {
-        await adapter.elementAction({ ref: node.ref, op: 'grabFocus', timeoutMs: c.budget.remainingMs() });
+        const focused = await adapter.perform({ ref: node.ref, intent: 'focus', timeoutMs: c.budget.remainingMs() });
         // Focus moves asynchronously: keys sent before it lands go to the previous focus owner.
         await pollUntil(
           () => readElement(adapter, node.ref, c.budget.remainingMs(), { withWindow: false }),
           (r) => r.node.states.includes('focused'),
           FOCUS_SETTLE_MS,
         );
-        method = 'Component.GrabFocus + input: keys';
+        method = `${focused.method} + input: keys`;
       } catch (error) {
         if (!(error instanceof LambError)) throw error;
         events.unshift(...clickEvents(adapter, centreOf(node), 'left'));
         method = 'input: click + keys';
       }
     } else if (!c.element) {
-      pid = (await resolveWindow(c.env, c.budget)).pid;
+      window = (await resolveWindow(c.env, c.budget)).ref;
     }
-    await sendInput(adapter, events, pid, c.budget.remainingMs());
+    await sendInput(adapter, events, window, c.budget.remainingMs());
     return { method, expectation: { kind: 'change' } };
   },
 };

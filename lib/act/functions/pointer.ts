@@ -9,10 +9,9 @@ export const wheelMouseInput: FunctionSpec<'wheel_mouse_input'> = {
   needsVisible: true,
   windowBaseline: () => true,
   async perform(c) {
-    const { pid } = c.element!;
     const placed = await raiseAndRelocate(c.env.adapter, c.element!, c.budget.remainingMs());
-    const events = wheelEvents(c.env.adapter, centreOf(placed), c.action.args.wheel_dist);
-    await sendInput(c.env.adapter, events, pid, c.budget.remainingMs());
+    const events = wheelEvents(centreOf(placed), c.action.args.wheel_dist);
+    await sendInput(c.env.adapter, events, placed.ref, c.budget.remainingMs());
     return { method: 'input: wheel', expectation: { kind: 'change' } };
   },
 };
@@ -25,7 +24,7 @@ export const clickOnCoordinates: FunctionSpec<'click_on_coordinates'> = {
     const window = await resolveWindow(c.env, c.budget);
     const { x, y, button, double } = c.action.args;
     const events = clickEvents(c.env.adapter, windowPoint(window.rect, x, y), button, { double });
-    await sendInput(c.env.adapter, events, window.pid, c.budget.remainingMs());
+    await sendInput(c.env.adapter, events, window.ref, c.budget.remainingMs());
     return { method: `input: ${double ? 'double ' : ''}${button} click at window fraction (${x}, ${y})`, expectation: { kind: 'change' } };
   },
 };
@@ -50,7 +49,7 @@ export const dragOnCoordinates: FunctionSpec<'drag_on_coordinates'> = {
       hold,
     );
     // A drag lasts as long as the model asked, on top of the usual budget.
-    await sendInput(c.env.adapter, events, window.pid, c.budget.remainingMs() + Math.ceil(a.duration * 1000));
+    await sendInput(c.env.adapter, events, window.ref, c.budget.remainingMs() + Math.ceil(a.duration * 1000));
     return { method: 'input: drag', expectation: { kind: 'change' } };
   },
 };

@@ -1,31 +1,22 @@
 import { LambError, type StateName, type UINode } from '../../model/index.js';
+import type { Intent } from '../../platform/platform-adapter.js';
 import type { FunctionContext, Performed } from '../act-context.js';
 import type { Expectation } from '../verify.js';
-import { actionIndex, readElement } from '../element.js';
-import { ACTION_NAMES, clickExpectation } from './expectations.js';
+import { clickExpectation } from './expectations.js';
 import type { FunctionSpec } from './function-spec.js';
 
-/** Runs the element's first action among `names`; PATTERN_NOT_SUPPORTED naming what it offers otherwise. */
-export async function doNamedAction(context: FunctionContext, names: readonly string[], purpose: string): Promise<string> {
-  const node = context.element!.node;
-  const index = actionIndex(node, names);
-  if (index < 0)
-    throw new LambError(
-      'PATTERN_NOT_SUPPORTED',
-      `${purpose} (lam-bridge): ${node.role} '${node.name}' offers no suitable action (it offers: ${node.actions.join(', ') || 'none'})`,
-    );
-  await context.env.adapter.elementAction({ ref: node.ref, op: 'doAction', index, timeoutMs: context.budget.remainingMs() });
-  return `Action.DoAction(${node.actions[index]})`;
+/** Carries out one intent on the action's element; the method is the one the platform reports. */
+async function performIntent(c: FunctionContext, intent: Intent, extra: { text?: string; value?: number } = {}): Promise<string> {
+  const r = await c.env.adapter.perform({ ref: c.element!.node.ref, intent, ...extra, timeoutMs: c.budget.remainingMs() });
+  return r.method;
 }
-
-const timeout = (c: FunctionContext) => c.budget.remainingMs();
 
 export const invoke: FunctionSpec<'invoke'> = {
   element: 'required',
   needsVisible: true,
   windowBaseline: (c) => clickExpectation(c.element!.node).kind === 'change',
   async perform(c) {
-    const method = await doNamedAction(c, ACTION_NAMES.click, 'invoke');
+    const method = await performIntent(c, 'invoke');
     return { method, expectation: clickExpectation(c.element!.node) };
   },
 };
@@ -41,7 +32,7 @@ export const toggle: FunctionSpec<'toggle'> = {
     const node = c.element!.node;
     if (!checkable(node))
       throw new LambError('PATTERN_NOT_SUPPORTED', `toggle (lam-bridge): ${node.role} '${node.name}' cannot be toggled`);
-    const method = await doNamedAction(c, ACTION_NAMES.toggle, 'toggle');
+    const method = await performIntent(c, 'toggle');
     return { method, expectation: { kind: 'state', state: 'checked', present: !node.states.includes('checked') } };
   },
 };
@@ -57,25 +48,9 @@ export const select: FunctionSpec<'select'> = {
     const node = c.element!.node;
     const state = chosenState(node);
     const expectation: Expectation = { kind: 'state', state, present: true };
-    // The container's Selection interface picks the item by index, without the side effects a click has.
-    // The container is the nearest ancestor that has one (GTK tree views nest cells in row cells).
-    if (state === 'selected') {
-      let item = node.ref;
-      const { ancestors } = await readElement(c.env.adapter, node.ref, timeout(c));
-      for (const container of ancestors.slice(0, 3)) {
-        try {
-          const index = await c.env.adapter.elementAction({ ref: item, op: 'indexInParent', timeoutMs: timeout(c) });
-          if (typeof index.result !== 'number' || index.result < 0) break;
-          const r = await c.env.adapter.elementAction({ ref: container.ref, op: 'selectChild', index: index.result, timeoutMs: timeout(c) });
-          if (r.ok) return { method: 'Selection.SelectChild', expectation };
-          break;
-        } catch (error) {
-          if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
-          item = container.ref;
-        }
-      }
-    }
-    return { method: await doNamedAction(c, ACTION_NAMES.select, 'select'), expectation };
+    // The platform picks the way: the item's container selects it, else the item's own select action does.
+    // Radio items are chosen by checking them.
+    return { method: await performIntent(c, 'select'), expectation };
   },
 };
 
@@ -99,7 +74,7 @@ function expandCollapse(expand: boolean): FunctionSpec<'expand' | 'collapse'> {
         return { method: 'none (already ' + (expand ? 'expanded' : 'collapsed') + ')', expectation: { kind: 'none' } };
       if (!stated && node.role !== 'ComboBox')
         throw new LambError('PATTERN_NOT_SUPPORTED', `${purpose} (lam-bridge): ${node.role} '${node.name}' does not expand`);
-      return { method: await doNamedAction(c, expand ? ACTION_NAMES.expand : ACTION_NAMES.collapse, purpose), expectation };
+      return { method: await performIntent(c, expand ? 'expand' : 'collapse'), expectation };
     },
   };
 }
@@ -113,30 +88,23 @@ export const focus: FunctionSpec<'focus'> = {
     const node = c.element!.node;
     if (!node.states.includes('focusable'))
       throw new LambError('INVALID_OPERATION', `focus (lam-bridge): ${node.role} '${node.name}' cannot take the focus`);
-    await c.env.adapter.elementAction({ ref: node.ref, op: 'grabFocus', timeoutMs: timeout(c) });
-    return { method: 'Component.GrabFocus', expectation: { kind: 'state', state: 'focused', present: true } };
+    return { method: await performIntent(c, 'focus'), expectation: { kind: 'state', state: 'focused', present: true } };
   },
 };
 
 export const scrollIntoView: FunctionSpec<'scroll_into_view'> = {
   element: 'required',
   async perform(c) {
-    const ANYWHERE = 6; // ATSPI_SCROLL_ANYWHERE: the least movement that shows it
-    await c.env.adapter.elementAction({ ref: c.element!.node.ref, op: 'scrollTo', index: ANYWHERE, timeoutMs: timeout(c) });
-    return { method: 'Component.ScrollTo', expectation: { kind: 'visible' } };
+    return { method: await performIntent(c, 'scrollIntoView'), expectation: { kind: 'visible' } };
   },
 };
 
 export const setValue: FunctionSpec<'set_value'> = {
   element: 'required',
   async perform(c) {
-    const node = c.element!.node;
     const value = c.action.args.value;
-    if (typeof value === 'number') {
-      await c.env.adapter.elementAction({ ref: node.ref, op: 'setValue', number: value, timeoutMs: timeout(c) });
-      return { method: 'Value.CurrentValue', expectation: { kind: 'value', equals: value } };
-    }
-    await c.env.adapter.elementAction({ ref: node.ref, op: 'setText', text: value, timeoutMs: timeout(c) });
-    return { method: 'EditableText.SetTextContents', expectation: { kind: 'text', equals: value } };
+    if (typeof value === 'number')
+      return { method: await performIntent(c, 'setValue', { value }), expectation: { kind: 'value', equals: value } };
+    return { method: await performIntent(c, 'setText', { text: value }), expectation: { kind: 'text', equals: value } };
   },
 };

@@ -20,7 +20,7 @@ async function textLanded(c: FunctionContext, ref: string, text: string): Promis
 /**
  * UFO's set_edit_text: afterwards the control holds exactly `text` (pywinauto's set_edit_text semantics;
  * clear_current_text is accepted and implied). The fallback chain, first that lands wins:
- *   1. EditableText.SetTextContents (the control's own API: no focus, no keyboard layout involved);
+ *   1. the setText intent (the control's own API: no focus, no keyboard layout involved);
  *   2. click into it, select all + backspace, type the text (for controls whose API refuses or ignores it).
  * The result names the method that worked.
  */
@@ -28,17 +28,17 @@ export const setEditText: FunctionSpec<'set_edit_text'> = {
   element: 'required',
   needsVisible: true,
   async perform(c) {
-    const { node, pid } = c.element!;
+    const { node } = c.element!;
     const { text } = c.action.args;
     const expectation = { kind: 'text' as const, equals: text };
     const tried: string[] = [];
     try {
-      const r = await c.env.adapter.elementAction({ ref: node.ref, op: 'setText', text, timeoutMs: c.budget.remainingMs() });
-      tried.push('EditableText.SetTextContents');
-      if (r.ok && (await textLanded(c, node.ref, text))) return { method: 'EditableText.SetTextContents', expectation };
+      const r = await c.env.adapter.perform({ ref: node.ref, intent: 'setText', text, timeoutMs: c.budget.remainingMs() });
+      tried.push(r.method);
+      if (r.ok && (await textLanded(c, node.ref, text))) return { method: r.method, expectation };
     } catch (error) {
       if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
-      tried.push('EditableText (not supported)');
+      tried.push('setText (not supported)');
     }
     const { adapter } = c.env;
     const placed = await raiseAndRelocate(adapter, c.element!, c.budget.remainingMs());
@@ -47,7 +47,7 @@ export const setEditText: FunctionSpec<'set_edit_text'> = {
       ...selectAllAndDeleteEvents(adapter),
       ...typeTextEvents(adapter, text),
     ];
-    await sendInput(adapter, events, pid, c.budget.remainingMs());
+    await sendInput(adapter, events, placed.ref, c.budget.remainingMs());
     return {
       method: 'input: click, select all, backspace, type',
       expectation,
@@ -62,11 +62,12 @@ export const texts: FunctionSpec<'texts'> = {
   async perform(c) {
     const { node } = c.element!;
     try {
-      const r = await c.env.adapter.elementAction({ ref: node.ref, op: 'readText', timeoutMs: c.budget.remainingMs() });
-      return { method: 'Text.GetText', expectation: { kind: 'none' }, result: r.result };
+      const r = await c.env.adapter.perform({ ref: node.ref, intent: 'readText', timeoutMs: c.budget.remainingMs() });
+      return { method: r.method, expectation: { kind: 'none' }, result: r.result };
     } catch (error) {
       if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
-      return { method: 'Accessible.Name', expectation: { kind: 'none' }, result: node.value ?? node.name };
+      // No text interface: what the snapshot already read (the value, else the name).
+      return { method: node.value !== null ? 'snapshot: value' : 'snapshot: name', expectation: { kind: 'none' }, result: node.value ?? node.name };
     }
   },
 };

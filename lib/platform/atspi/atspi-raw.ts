@@ -1,4 +1,4 @@
-import type { RawAtspiNode } from '../../bindings/raw.js';
+import type { RawAtspiNode } from '../../../bindings/raw.js';
 
 export type { RawAtspiNode };
 

@@ -1,4 +1,4 @@
-import { StateName } from '../model/index.js';
+import { StateName } from '../../model/index.js';
 
 /**
  * AtspiStateType as at-spi2-core 2.46 numbers it (atspi-constants.h: a plain C enum from INVALID = 0 to

@@ -1,4 +1,4 @@
-import type { ControlType } from '../model/index.js';
+import type { ControlType } from '../../model/index.js';
 import type { RawAtspiNode } from './atspi-raw.js';
 
 /**

@@ -1,4 +1,4 @@
-import { isCharKey, type CodeName, type KeyName } from '../model/key-names.js';
+import { isCharKey, type CodeName, type KeyName } from '../../model/key-names.js';
 
 /*
  * X11 keysyms (values from X11/keysymdef.h) for every key the pywinauto parser can emit.

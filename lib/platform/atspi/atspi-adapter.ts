@@ -1,37 +1,27 @@
 import {
   nativeApplications,
   nativeCapture,
-  nativeInput,
   nativePerform,
+  nativeInput,
   nativeSnapshot,
   nativeWaitForEvent,
   nativeWindows,
-} from '../../bindings/index.js';
-import { keysymFor, keysymForChar, XK } from './x11-keysyms.js';
-import type { NativeInputEvent, NativeIntent, NativeMouseButton, RawWindow } from '../../bindings/index.js';
-import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../model/index.js';
+} from '../../../bindings/index.js';
+import { keysymFor, keysymForChar, XK } from '../x11/keysyms.js';
+import type { RawWindow } from '../../../bindings/index.js';
+import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
 import { AtspiRole, controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
 import type {
   CapturedImage,
-  ElementActionRequest,
-  ElementActionResult,
   InputRequest,
   InputResult,
+  IntentRequest,
+  IntentResult,
   PlatformAdapter,
   SnapshotRequest,
-} from './platform-adapter.js';
-
-const ANYWHERE = 6; // ATSPI_SCROLL_ANYWHERE: what scrollIntoView does
-const INTENT_FOR_OP: Partial<Record<ElementActionRequest['op'], NativeIntent>> = {
-  setText: 'setText',
-  readText: 'readText',
-  grabFocus: 'focus',
-  scrollTo: 'scrollIntoView',
-  setValue: 'setValue',
-};
-const BUTTON_FOR_CODE: Partial<Record<number, NativeMouseButton>> = { 1: 'left', 2: 'middle', 3: 'right' };
+} from '../platform-adapter.js';
 
 function rectOf(raw: [number, number, number, number] | null): Rect | null {
   if (!raw) return null;
@@ -45,49 +35,24 @@ function isWindow(raw: RawWindow): boolean {
   return controlTypeForAtspiRole(raw.role) === 'Window';
 }
 
+/** The binary answered for another platform than this adapter's: a build or loading mix-up, never the user's. */
+function wrongPlatform(what: string, platform: string): LambError {
+  return new LambError('INTERNAL', `${what} (lam-bridge): the native backend answered for '${platform}', not 'atspi'`);
+}
+
+/**
+ * The AT-SPI adapter. Intents and input go to native/linux as they are: the mapping to AT-SPI calls (action
+ * names, Selection, EditableText, ...) and to X11 (buttons, wheel, raising by the app's pid) lives there.
+ */
 export class AtspiAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
-  readonly wheel = { up: 4, down: 5 };
 
-  // TRANSITIONAL (issue 7, core owner's branch): the binary now speaks intents; the operations that map
-  // onto one are translated, the rest fail until the seam owner's lib/act speaks intents itself.
-  elementAction(request: ElementActionRequest): Promise<ElementActionResult> {
-    const intent = INTENT_FOR_OP[request.op];
-    if (intent === undefined || (request.op === 'scrollTo' && request.index !== undefined && request.index !== ANYWHERE))
-      return Promise.reject(
-        new LambError('PATTERN_NOT_SUPPORTED', `element action (lam-bridge): '${request.op}' is not an intent`),
-      );
-    return nativePerform({
-      ref: request.ref,
-      intent,
-      timeoutMs: request.timeoutMs,
-      ...(request.text === undefined ? {} : { text: request.text }),
-      ...(request.number === undefined ? {} : { value: request.number }),
-    });
+  perform(request: IntentRequest): Promise<IntentResult> {
+    return nativePerform(request);
   }
 
-  // TRANSITIONAL: X11 button numbers -> named buttons and wheel notches, raisePid -> the app's ref.
-  async input(request: InputRequest): Promise<InputResult> {
-    const events: NativeInputEvent[] = [];
-    for (const e of request.events) {
-      if (e.kind === 'move' || e.kind === 'pause' || e.kind === 'keyDown' || e.kind === 'keyUp' || e.kind === 'typeKey')
-        events.push(e);
-      else if (e.code >= 4 && e.code <= 7) {
-        // X11 wheel "buttons": 4 up, 5 down, 6 left, 7 right; one press (down + up) is one notch.
-        if (e.kind === 'buttonDown')
-          events.push(e.code <= 5 ? { kind: 'wheel', dy: e.code === 4 ? 1 : -1 } : { kind: 'wheel', dx: e.code === 7 ? 1 : -1 });
-      } else {
-        const button = BUTTON_FOR_CODE[e.code];
-        if (button === undefined) throw new LambError('INVALID_ARGUMENT', `input (X11): no mouse button ${e.code}`);
-        events.push({ kind: e.kind, button });
-      }
-    }
-    let window: string | undefined;
-    if (request.raisePid !== undefined) {
-      const apps = await nativeApplications({ timeoutMs: request.timeoutMs });
-      window = apps.find((a) => a.pid === request.raisePid)?.ref;
-    }
-    return nativeInput({ events, timeoutMs: request.timeoutMs, ...(window === undefined ? {} : { window }) });
+  input(request: InputRequest): Promise<InputResult> {
+    return nativeInput(request);
   }
 
   waitForEvent(ref: string, timeoutMs: number): Promise<string | null> {
@@ -125,11 +90,13 @@ export class AtspiAdapter implements PlatformAdapter {
 
   async applications(timeoutMs: number): Promise<AppInfo[]> {
     const raw = await nativeApplications({ timeoutMs });
+    for (const a of raw) if (a.platform !== 'atspi') throw wrongPlatform('applications', a.platform);
     return raw.map(({ ref, name, pid, toolkit }) => ({ ref, name, pid, toolkit }));
   }
 
   async windows(timeoutMs: number): Promise<WindowInfo[]> {
     const raw = await nativeWindows({ timeoutMs });
+    for (const w of raw) if (w.platform !== 'atspi') throw wrongPlatform('windows', w.platform);
     return raw.filter(isWindow).map((w) => ({
       ref: w.ref,
       app: w.app,
@@ -154,6 +121,7 @@ export class AtspiAdapter implements PlatformAdapter {
       ...(request.referenceWalk ? { referenceWalk: true } : {}),
       ...(request.ancestors === false ? { ancestors: false } : {}),
     });
+    if (raw.platform !== 'atspi') throw wrongPlatform('snapshot', raw.platform);
     // A subtree root's role can depend on what holds it (a dialog inside a window is a Pane).
     const rootParentRole = raw.root === raw.app.ref ? undefined : (raw.ancestors[0]?.role ?? AtspiRole.APPLICATION);
     const nodes = normalizeAtspiNodes(raw.nodes, rootParentRole === undefined ? {} : { rootParentRole });

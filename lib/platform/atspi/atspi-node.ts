@@ -1,5 +1,5 @@
-import { LambError, StateName } from '../model/index.js';
-import type { Rect, UINode } from '../model/index.js';
+import { LambError, StateName } from '../../model/index.js';
+import type { Rect, UINode } from '../../model/index.js';
 import type { RawAtspiNode } from './atspi-raw.js';
 import { AtspiRole, atspiRoleName, controlTypeForAtspi } from './atspi-roles.js';
 import { decodeAtspiStates } from './atspi-states.js';

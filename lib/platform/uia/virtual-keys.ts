@@ -1,4 +1,4 @@
-import { isCharKey, type CodeName, type KeyName } from '../model/key-names.js';
+import { isCharKey, type CodeName, type KeyName } from '../../model/key-names.js';
 
 /*
  * Windows virtual-key codes (Microsoft's "Virtual-Key Codes" table, the values of pywinauto's CODES) for every key

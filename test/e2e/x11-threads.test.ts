@@ -1,0 +1,99 @@
+/**
+ * X11 from several platform threads at once: two worker_threads (each with its own platform thread and X
+ * connections) capture and send input with a raise, concurrently with the main thread, while another client
+ * creates and destroys windows so that raising meets windows that vanish (BadWindow errors on our
+ * connections). Nothing may crash or exit the process, and every call ends cleanly.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../scripts/headless-desktop.js';
+import { Desktop } from '../../lib/index.js';
+import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
+import { startApp } from '../fixtures/apps.js';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+interface WorkerOutcome {
+  captures: number;
+  inputs: number;
+  raised: number;
+  codes: string[];
+  error?: string;
+}
+
+function runWorker(workerData: object): Promise<WorkerOutcome> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(FIXTURES, 'lifecycle', 'x11-worker.cjs'), { workerData });
+    worker.once('message', (m) => {
+      resolve(m as WorkerOutcome);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code}) before reporting`)));
+  });
+}
+
+describe('X11 from several threads, with X errors on the way', () => {
+  let app: RunningApp;
+  let churn: ChildProcess;
+  let windowRef: string;
+
+  beforeAll(async () => {
+    app = await startApp('widgetFactory');
+    const desk = await Desktop.open();
+    windowRef = (await desk.windows()).find((w) => w.pid === app.pid)!.ref;
+    churn = spawn('python3', [join(FIXTURES, 'x11-churn.py'), '60'], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      churn.stdout!.once('data', () => resolve());
+      churn.once('exit', (code) => reject(new Error(`x11-churn.py exited (${code})`)));
+    });
+  });
+  afterAll(async () => {
+    if (churn && churn.exitCode === null) {
+      churn.kill('SIGTERM');
+      await new Promise((r) => churn.once('exit', r));
+    }
+    await app?.stop();
+  });
+
+  it('captures and raises concurrently on three platform threads without crashing', async () => {
+    const times = 40;
+    const adapter = new AtspiAdapter();
+    const main = (async () => {
+      let raised = 0;
+      for (let i = 0; i < times; i++) {
+        const [image, input] = await Promise.all([
+          adapter.capture({ x: 0, y: 0, width: 32, height: 32 }, 10_000),
+          adapter.input({ events: [{ kind: 'move', x: 2, y: 2 }], window: windowRef, timeoutMs: 10_000 }),
+        ]);
+        expect(image.data.length).toBe(32 * 32 * 4);
+        expect(input.ok).toBe(true);
+        if (input.raised) raised++;
+      }
+      return raised;
+    })();
+    const [one, two, mainRaised] = await Promise.all([
+      runWorker({ times, window: windowRef }),
+      runWorker({ times, window: windowRef }),
+      main,
+    ]);
+    for (const w of [one, two]) {
+      expect(w.error).toBeUndefined();
+      expect(w.codes).toEqual([]);
+      expect(w.captures).toBe(times);
+      expect(w.inputs).toBe(times);
+      expect(w.raised).toBe(times);
+    }
+    expect(mainRaised).toBe(times);
+    // The churn client is still there: our handler did not take the X connection or the process down.
+    expect(churn.exitCode).toBeNull();
+  });
+
+  it('a raise for an app that is gone is a clean APP_NOT_RUNNING, not a crash', async () => {
+    const adapter = new AtspiAdapter();
+    // A well-formed ref whose bus name nobody owns.
+    await expect(adapter.input({ events: [], window: '1.999999:1', timeoutMs: 5000 })).rejects.toMatchObject({ code: 'APP_NOT_RUNNING' });
+  });
+});
