@@ -7,6 +7,7 @@
  * - `node -e "import('lam-bridge')"`: the library's entry point, resolved by package name;
  * - `lamb snapshot --app gtk3-widget-factory --format json`: wall time of a whole snapshot command, with the
  *   snapshot's own `durationMs` read from its JSON.
+ * - `node -e "require('zod')"`: for reference, what loading zod alone costs.
  * Targets (issue 7, part 8): --help ≤ 2× node, import ≤ 2× node, snapshot wall ≤ node + 3 × durationMs +
  * 100 ms (medians). Runs on the headless desktop with gtk3-widget-factory (started by the harness).
  */
@@ -34,6 +35,8 @@ const CASES: readonly Case[] = [
     args: [LAMB, 'snapshot', '--app', 'gtk3-widget-factory', '--format', 'json', '--timeout', '10000'],
     inner: (stdout) => (JSON.parse(stdout) as { durationMs: number }).durationMs,
   },
+  // For reference, no target: what loading zod costs (the snapshot path validates its options with it).
+  { name: "node -e \"require('zod')\"", args: ['-e', "require('zod')"] },
 ];
 
 function median(values: readonly number[]): number {
@@ -89,6 +92,7 @@ function main(): void {
       `≤ node + 3 × ${snapshotMs.toFixed(0)} + 100 = ${snapLimit.toFixed(0)} ms`,
       snap <= snapLimit,
     ),
+    row(CASES[4]!, `${(median(wall.get(CASES[4]!.name)!) / node).toFixed(2)}x node`, 'reference', undefined),
     '',
     `Snapshot's own durationMs (from its JSON): median ${snapshotMs.toFixed(1)}, min ${Math.min(...inner).toFixed(1)}; ` +
       `wall beyond node's start: ${(snap - node).toFixed(0)} ms (${((snap - node) / snapshotMs).toFixed(1)}x durationMs).`,
