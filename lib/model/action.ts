@@ -91,6 +91,7 @@ const idToString = (v: unknown): unknown =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v;
 
 // ---- field schemas ----
+// Every schema here is built on first use (lazy-schema.ts); the helpers that take zod() run only inside those builds.
 
 function boundedString(max: number, what: string) {
   const z = zod();
@@ -138,7 +139,7 @@ function finiteInRange(min: number, max: number, what = 'a number') {
 }
 
 /** A coordinate as a fraction of the application window (0 = left/top edge, 1 = right/bottom edge). */
-export const Fraction = lazy((z) => finiteInRange(0, 1));
+export const Fraction = lazy(() => finiteInRange(0, 1));
 
 /** Buttons for click_input: pywinauto's click_input takes left, right, middle or x. */
 export const ClickButton = lazy((z) => z.preprocess(
