@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, memo } from '../model/lazy-schema.js';
 
 /**
  * The AppAgent responses UFO accepts, as zod schemas. Strict about what UFO relies on (field names, types,
@@ -16,14 +17,14 @@ import { z } from 'zod';
  */
 
 export const STATUSES = ['CONTINUE', 'FINISH', 'FAIL', 'CONFIRM', 'SCREENSHOT'] as const;
-export const Status = z.enum(STATUSES);
+export const Status = lazy((z) => z.enum(STATUSES));
 export type Status = z.infer<typeof Status>;
 
 /**
  * Arguments: a JSON object. UFO's JSON_SCHEMA mode has the model write Args as a string holding JSON
  * (app_agent.py: `json.loads(response_dict.get("Args"))`): such a string is decoded. Absent means {}.
  */
-const Arguments = z.preprocess((v) => {
+const Arguments = lazy((z) => z.preprocess((v) => {
   if (v === undefined || v === null) return {};
   if (typeof v === 'string') {
     const t = v.trim();
@@ -31,58 +32,58 @@ const Arguments = z.preprocess((v) => {
     try { return JSON.parse(t) as unknown; } catch { return v; }
   }
   return v;
-}, z.record(z.string(), z.unknown()));
+}, z.record(z.string(), z.unknown())));
 
 /** A label: a string as shown ("12"); a bare number is the same label written without quotes. */
-const Label = z.union([z.string(), z.number().int().nonnegative().transform(String)]);
+const Label = lazy((z) => z.union([z.string(), z.number().int().nonnegative().transform(String)]));
 
-const SaveScreenshot = z.looseObject({ save: z.boolean(), reason: z.string().nullable().optional() });
+const SaveScreenshot = lazy((z) => z.looseObject({ save: z.boolean(), reason: z.string().nullable().optional() }));
 
 /** A plan: a list of steps; a single string (UFO's "<FINISH>") is accepted and kept as a string in v1. */
-const PlanV1 = z.union([z.string(), z.array(z.string())]);
+const PlanV1 = lazy((z) => z.union([z.string(), z.array(z.string())]));
 
-export const UfoV1Action = z.looseObject({
+export const UfoV1Action = lazy((z) => z.looseObject({
   Function: z.string(),
   Args: Arguments,
   ControlLabel: Label.default(''),
   ControlText: z.string().default(''),
   Status: Status,
-});
+}));
 export type UfoV1Action = z.infer<typeof UfoV1Action>;
 
-const v1Common = {
+const v1Common = memo((z) => ({
   Observation: z.string(),
   Thought: z.string(),
   Plan: PlanV1.optional(),
   Comment: z.string().nullable().optional(),
   SaveScreenshot: SaveScreenshot.nullable().optional(),
-};
+}));
 
-export const UfoV1Response = z.looseObject({
-  ...v1Common,
+export const UfoV1Response = lazy((z) => z.looseObject({
+  ...v1Common(),
   ControlLabel: Label.default(''),
   ControlText: z.string().default(''),
   Function: z.string(),
   Args: Arguments,
   Status: Status,
-});
+}));
 export type UfoV1Response = z.infer<typeof UfoV1Response>;
 
-export const UfoV1ListResponse = z.looseObject({
-  ...v1Common,
+export const UfoV1ListResponse = lazy((z) => z.looseObject({
+  ...v1Common(),
   ActionList: z.array(UfoV1Action).min(1),
   Status: Status.optional(),
-});
+}));
 export type UfoV1ListResponse = z.infer<typeof UfoV1ListResponse>;
 
-export const UfoAction = z.looseObject({
+export const UfoAction = lazy((z) => z.looseObject({
   function: z.string(),
   arguments: Arguments,
   status: Status,
-});
+}));
 export type UfoAction = z.infer<typeof UfoAction>;
 
-export const UfoResponse = z.looseObject({
+export const UfoResponse = lazy((z) => z.looseObject({
   observation: z.string(),
   thought: z.string(),
   action: z.union([UfoAction, z.array(UfoAction)]).nullable().optional(),
@@ -91,7 +92,7 @@ export const UfoResponse = z.looseObject({
   comment: z.string().nullable().optional(),
   save_screenshot: SaveScreenshot.nullable().optional(),
   result: z.unknown().optional(),
-});
+}));
 export type UfoResponse = z.infer<typeof UfoResponse>;
 
 export type ResponseShape = 'ufo-v1' | 'ufo-v1-list' | 'ufo' | 'ufo-list';

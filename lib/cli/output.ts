@@ -1,5 +1,7 @@
 import { exitCodeFor, LambError } from '../model/index.js';
 
+export { numberFlag } from './number-flag.js';
+
 /** Machine output: stdout, one document. */
 export function printResult(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
@@ -25,9 +27,4 @@ export async function runCommand(body: () => Promise<number | void>, options: { 
     if (options.json) printResult(JSON.stringify({ ok: false, error: lamb.toJSON() }));
     process.exitCode = exitCodeFor(lamb.code);
   }
-}
-
-/** A CLI number flag, left for zod to judge (NaN and fractions are rejected there with a clear message). */
-export function numberFlag(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : Number(value);
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { numberFlag } from './output.js';
+import { numberFlag } from './number-flag.js';
 
 export interface TargetFlags {
   app?: string;

@@ -1,5 +1,3 @@
-import { executeActions } from '../act/executor.js';
-import { parseActionInput } from '../act/parse-action.js';
 import {
   ActOptions,
   LambError,
@@ -12,16 +10,25 @@ import {
   type WindowInfo,
   zodToLambError,
 } from '../model/index.js';
-import { adapterForPlatform } from '../platform/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
-import { captureSnapshot } from '../snapshot/capture.js';
 import { ElementMemory } from './element-memory.js';
-import { takeScreenshot, type Screenshot, type ScreenshotExtras } from './screenshot.js';
+import type { Screenshot, ScreenshotExtras } from './screenshot.js';
 import { Snapshot } from './snapshot.js';
+
+/*
+ * The platform layer (the addon's loader, the AT-SPI adapter and its tables), the action executor and the
+ * screenshot path are imported by the methods that use them, not here: `import('lam-bridge')` and a
+ * `lamb snapshot` then load only what they run (bench/cli.bench.ts measures it). Each is imported once per
+ * process; later calls find it in the module cache.
+ */
 
 export interface DesktopOptions {
   /** Default budget for each call into a target app, in ms (default 2000). */
   timeoutMs?: number;
+}
+
+async function adapterForPlatform(): Promise<PlatformAdapter> {
+  return (await import('../platform/index.js')).adapterForPlatform();
 }
 
 /** The entry point: one desktop session, backed by the platform's accessibility API. */
@@ -40,7 +47,7 @@ export class Desktop {
   static async open(options: DesktopOptions = {}): Promise<Desktop> {
     const timeout = TimeoutMs.safeParse(options.timeoutMs ?? 2000);
     if (!timeout.success) throw zodToLambError('Desktop.open', timeout.error);
-    return new Desktop(adapterForPlatform(), timeout.data);
+    return new Desktop(await adapterForPlatform(), timeout.data);
   }
 
   get platform(): string {
@@ -60,6 +67,7 @@ export class Desktop {
   /** A snapshot of the target (CONTRACT.md target selection); options are validated before any native call. */
   async snapshot(options: SnapshotOptions = {}): Promise<Snapshot> {
     this.#ensureOpen();
+    const { captureSnapshot } = await import('../snapshot/capture.js');
     const data = await captureSnapshot(this.#adapter, { timeoutMs: this.#timeoutMs, ...options });
     this.#memory.rememberSnapshot(data);
     return new Snapshot(data, (labels) => this.#memory.rememberLabels(labels));
@@ -73,6 +81,7 @@ export class Desktop {
   async screenshot(options: ScreenshotOptions & ScreenshotExtras = {}): Promise<Screenshot> {
     this.#ensureOpen();
     const memory = this.#memory;
+    const { takeScreenshot } = await import('./screenshot.js');
     return takeScreenshot(
       {
         adapter: this.#adapter,
@@ -89,6 +98,7 @@ export class Desktop {
    * Input is validated before anything reaches the app. For a list of actions use actAll.
    */
   async act(input: unknown, options: ActOptions = {}): Promise<ActionResult> {
+    const { parseActionInput } = await import('../act/parse-action.js');
     const { actions } = parseActionInput(input);
     if (actions.length !== 1)
       throw new LambError('INVALID_ARGUMENT', `act (lam-bridge): expected one action, got ${actions.length}; use actAll for lists`);
@@ -97,6 +107,7 @@ export class Desktop {
 
   /** Runs actions in order, stopping at the first failure (UFO's ActionList semantics). */
   async actAll(input: unknown, options: ActOptions = {}): Promise<ActionResult[]> {
+    const { parseActionInput } = await import('../act/parse-action.js');
     return this.#execute(parseActionInput(input).actions, options);
   }
 
@@ -106,6 +117,7 @@ export class Desktop {
     if (!parsed.success) throw zodToLambError('act', parsed.error);
     const { verify, settleMs, timeoutMs, ...target } = parsed.data;
     const memory = this.#memory;
+    const { executeActions } = await import('../act/executor.js');
     return executeActions(
       { adapter: this.#adapter, options: { verify, settleMs, timeoutMs, target }, resolveId: (id) => memory.resolveId(id) },
       actions,

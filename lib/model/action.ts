@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy, memo, zod } from './lazy-schema.js';
 
 /*
  * The action vocabulary: every function a model (UFO/LAM style) or a script may ask the bridge to run, with its
@@ -90,8 +91,10 @@ const idToString = (v: unknown): unknown =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v;
 
 // ---- field schemas ----
+// Every schema here is built on first use (lazy-schema.ts); the helpers that take zod() run only inside those builds.
 
 function boundedString(max: number, what: string) {
+  const z = zod();
   return z
     .string({ error: (iss) => `expected ${what} (a string), ${got(iss)}` })
     .max(max, { error: (iss) => `expected ${what} of at most ${max} characters, ${describeLength(iss.input)}` });
@@ -102,7 +105,7 @@ function describeLength(input: unknown): string {
 }
 
 /** A ref from a snapshot or a label from a ufo/ufo-v2 observation. */
-export const ControlId = z.preprocess(
+export const ControlId = lazy((z) => z.preprocess(
   idToString,
   z
     .string({ error: (iss) => `expected a control id (a ref or a label such as "12"), ${got(iss)}` })
@@ -110,15 +113,16 @@ export const ControlId = z.preprocess(
     .max(ACTION_LIMITS.idLength, {
       error: (iss) => `expected a control id of at most ${ACTION_LIMITS.idLength} characters, ${describeLength(iss.input)}`,
     }),
-);
+));
 
 /** The control's name as the model read it; used to double-check the id (a mismatch is a warning, not an error). */
-export const ControlName = z.preprocess(
+export const ControlName = lazy((z) => z.preprocess(
   nullToUndefined,
   boundedString(ACTION_LIMITS.nameLength, 'a control name').optional(),
-);
+));
 
 function flag() {
+  const z = zod();
   return z.preprocess(
     booleanStringToBoolean,
     z.boolean({ error: (iss) => `expected true or false, ${got(iss)}` }),
@@ -126,6 +130,7 @@ function flag() {
 }
 
 function finiteInRange(min: number, max: number, what = 'a number') {
+  const z = zod();
   const message = (iss: { input?: unknown }) => `expected ${what} between ${min} and ${max}, ${got(iss)}`;
   return z.preprocess(
     numericStringToNumber,
@@ -134,22 +139,22 @@ function finiteInRange(min: number, max: number, what = 'a number') {
 }
 
 /** A coordinate as a fraction of the application window (0 = left/top edge, 1 = right/bottom edge). */
-export const Fraction = finiteInRange(0, 1);
+export const Fraction = lazy(() => finiteInRange(0, 1));
 
 /** Buttons for click_input: pywinauto's click_input takes left, right, middle or x. */
-export const ClickButton = z.preprocess(
+export const ClickButton = lazy((z) => z.preprocess(
   (v) => (typeof v === 'string' && v.length <= 16 ? v.trim().toLowerCase() : v),
   z.enum(['left', 'right', 'middle', 'x'], {
     error: (iss) => `expected one of "left", "right", "middle", "x", ${got(iss)}`,
   }),
-);
+));
 export type ClickButton = z.infer<typeof ClickButton>;
 
 /** Buttons for coordinate clicks and drags: UFO passes them to pyautogui, which knows left, right and middle. */
-export const PointerButton = z.preprocess(
+export const PointerButton = lazy((z) => z.preprocess(
   (v) => (typeof v === 'string' && v.length <= 16 ? v.trim().toLowerCase() : v),
   z.enum(['left', 'right', 'middle'], { error: (iss) => `expected one of "left", "right", "middle", ${got(iss)}` }),
-);
+));
 export type PointerButton = z.infer<typeof PointerButton>;
 
 /**
@@ -157,7 +162,7 @@ export type PointerButton = z.infer<typeof PointerButton>;
  * pywinauto splits it on whitespace, lower-cases it and holds control/shift/alt; we accept exactly those words
  * and normalize to lower case, one space apart.
  */
-export const PressedKeys = z.preprocess(
+export const PressedKeys = lazy((z) => z.preprocess(
   (v) => (typeof v === 'string' && v.length <= 64 ? v.trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ') : v),
   z
     .string({ error: (iss) => `expected modifier names such as "control" or "control shift", ${got(iss)}` })
@@ -165,13 +170,13 @@ export const PressedKeys = z.preprocess(
     .refine((s) => s.split(' ').every((w) => w === 'control' || w === 'shift' || w === 'alt'), {
       error: (iss) => `expected space-separated modifier names from control, shift, alt, ${got(iss)}`,
     }),
-);
+));
 
 /**
  * drag_on_coordinates' `key_hold`: a pyautogui key name held during the drag (e.g. "shift", "ctrl"). pyautogui
  * lower-cases multi-character names, so we do too; the executor resolves the name.
  */
-export const KeyHoldName = z.preprocess(
+export const KeyHoldName = lazy((z) => z.preprocess(
   (v) => (typeof v === 'string' && v.length > 1 && v.length <= 256 ? v.trim().toLowerCase() : v),
   z
     .string({ error: (iss) => `expected null or a key name such as "shift" or "ctrl", ${got(iss)}` })
@@ -179,11 +184,11 @@ export const KeyHoldName = z.preprocess(
     .max(ACTION_LIMITS.keyNameLength, {
       error: (iss) => `expected a key name of at most ${ACTION_LIMITS.keyNameLength} characters, ${describeLength(iss.input)}`,
     }),
-);
+));
 
 /** Text to type or set. A finite number is accepted and written the way JavaScript prints it (models do send 42). */
 const LongText = (what: string) =>
-  z.preprocess(
+  zod().preprocess(
     (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v),
     boundedString(ACTION_LIMITS.textLength, what),
   );
@@ -192,7 +197,7 @@ const LongText = (what: string) =>
  * Wheel notches, + up and - down. UFO's tool defaults wheel_dist to 0, which scrolls nothing; the bridge requires
  * a non-zero value so that a forgotten or zero distance is an error the model sees, not a silent no-op.
  */
-const WheelDistance = z.preprocess(
+const WheelDistance = lazy((z) => z.preprocess(
   numericStringToNumber,
   z
     .number({ error: (iss) => `expected a whole number of wheel notches (positive scrolls up, negative down), ${got(iss)}` })
@@ -204,13 +209,13 @@ const WheelDistance = z.preprocess(
       error: (iss) => `expected between -${ACTION_LIMITS.wheelNotches} and ${ACTION_LIMITS.wheelNotches} wheel notches, ${got(iss)}`,
     })
     .refine((n) => n !== 0, { error: () => 'expected a non-zero number of wheel notches (0 would scroll nothing), got 0' }),
-);
+));
 
 /** A value for set_value: text, or a finite number for sliders and spinners. */
-const SetValueValue = z.union([
+const SetValueValue = lazy((z) => z.union([
   z.number().refine(Number.isFinite, { error: (iss) => `expected a finite number, ${got(iss)}` }),
   boundedString(ACTION_LIMITS.textLength, 'a value'),
-], { error: (iss) => `expected a string or a number, ${got(iss)}` });
+], { error: (iss) => `expected a string or a number, ${got(iss)}` }));
 
 // ---- arguments of each function ----
 
@@ -222,12 +227,14 @@ function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
 }
 
 function args<S extends z.core.$ZodLooseShape>(shape: S) {
+  const z = zod();
   return z.strictObject(shape).transform(withoutUndefined);
 }
 
 const targetShape = { id: ControlId, name: ControlName };
 
-const shapes = {
+// Built on first use, like every schema here (lazy-schema.ts); ACTION_ARG_NAMES below lists the same keys.
+const shapes = memo((z) => ({
   click_input: {
     ...targetShape,
     button: ClickButton.default('left'),
@@ -286,27 +293,27 @@ const shapes = {
   focus: { ...targetShape },
   scroll_into_view: { ...targetShape },
   set_value: { ...targetShape, value: SetValueValue },
-} as const;
+}) as const);
 
-export const ClickInputArgs = args(shapes.click_input);
-export const ClickOnCoordinatesArgs = args(shapes.click_on_coordinates);
-export const DragOnCoordinatesArgs = args(shapes.drag_on_coordinates);
-export const SetEditTextArgs = args(shapes.set_edit_text);
-export const KeyboardInputArgs = args(shapes.keyboard_input);
-export const WheelMouseInputArgs = args(shapes.wheel_mouse_input);
-export const TextsArgs = args(shapes.texts);
-export const WaitArgs = args(shapes.wait);
-export const SummaryArgs = args(shapes.summary);
-export const AnnotationArgs = args(shapes.annotation);
-export const NoActionArgs = args(shapes.no_action);
-export const InvokeArgs = args(shapes.invoke);
-export const ToggleArgs = args(shapes.toggle);
-export const SelectArgs = args(shapes.select);
-export const ExpandArgs = args(shapes.expand);
-export const CollapseArgs = args(shapes.collapse);
-export const FocusArgs = args(shapes.focus);
-export const ScrollIntoViewArgs = args(shapes.scroll_into_view);
-export const SetValueArgs = args(shapes.set_value);
+export const ClickInputArgs = lazy(() => args(shapes().click_input));
+export const ClickOnCoordinatesArgs = lazy(() => args(shapes().click_on_coordinates));
+export const DragOnCoordinatesArgs = lazy(() => args(shapes().drag_on_coordinates));
+export const SetEditTextArgs = lazy(() => args(shapes().set_edit_text));
+export const KeyboardInputArgs = lazy(() => args(shapes().keyboard_input));
+export const WheelMouseInputArgs = lazy(() => args(shapes().wheel_mouse_input));
+export const TextsArgs = lazy(() => args(shapes().texts));
+export const WaitArgs = lazy(() => args(shapes().wait));
+export const SummaryArgs = lazy(() => args(shapes().summary));
+export const AnnotationArgs = lazy(() => args(shapes().annotation));
+export const NoActionArgs = lazy(() => args(shapes().no_action));
+export const InvokeArgs = lazy(() => args(shapes().invoke));
+export const ToggleArgs = lazy(() => args(shapes().toggle));
+export const SelectArgs = lazy(() => args(shapes().select));
+export const ExpandArgs = lazy(() => args(shapes().expand));
+export const CollapseArgs = lazy(() => args(shapes().collapse));
+export const FocusArgs = lazy(() => args(shapes().focus));
+export const ScrollIntoViewArgs = lazy(() => args(shapes().scroll_into_view));
+export const SetValueArgs = lazy(() => args(shapes().set_value));
 
 export type ClickInputArgs = z.output<typeof ClickInputArgs>;
 export type ClickOnCoordinatesArgs = z.output<typeof ClickOnCoordinatesArgs>;
@@ -354,14 +361,35 @@ export const BRIDGE_FUNCTIONS = [
   'invoke', 'toggle', 'select', 'expand', 'collapse', 'focus', 'scroll_into_view', 'set_value',
 ] as const;
 
-export const ActionFunction = z.enum([...UFO_FUNCTIONS, ...BRIDGE_FUNCTIONS]);
+export const ActionFunction = lazy((z) => z.enum([...UFO_FUNCTIONS, ...BRIDGE_FUNCTIONS]));
 export type ActionFunction = z.infer<typeof ActionFunction>;
-export const ACTION_FUNCTIONS: readonly ActionFunction[] = ActionFunction.options;
+export const ACTION_FUNCTIONS: readonly ActionFunction[] = [...UFO_FUNCTIONS, ...BRIDGE_FUNCTIONS];
 
-/** The argument names each function accepts, for messages that list them. */
-export const ACTION_ARG_NAMES: { readonly [F in ActionFunction]: readonly string[] } = Object.fromEntries(
-  Object.entries(shapes).map(([fn, shape]) => [fn, Object.keys(shape)]),
-) as unknown as { [F in ActionFunction]: readonly string[] };
+/**
+ * The argument names each function accepts, for messages that list them: the keys of its schema's shape,
+ * written out so that reading them does not build the schemas (a unit test checks that they match).
+ */
+export const ACTION_ARG_NAMES: { readonly [F in ActionFunction]: readonly string[] } = {
+  click_input: ['id', 'name', 'button', 'double', 'pressed'],
+  click_on_coordinates: ['x', 'y', 'button', 'double'],
+  drag_on_coordinates: ['start_x', 'start_y', 'end_x', 'end_y', 'button', 'duration', 'key_hold'],
+  set_edit_text: ['id', 'name', 'text', 'clear_current_text'],
+  keyboard_input: ['id', 'name', 'keys', 'control_focus'],
+  wheel_mouse_input: ['id', 'name', 'wheel_dist'],
+  texts: ['id', 'name'],
+  wait: ['seconds'],
+  summary: ['text'],
+  annotation: ['control_labels'],
+  no_action: [],
+  invoke: ['id', 'name'],
+  toggle: ['id', 'name'],
+  select: ['id', 'name'],
+  expand: ['id', 'name'],
+  collapse: ['id', 'name'],
+  focus: ['id', 'name'],
+  scroll_into_view: ['id', 'name'],
+  set_value: ['id', 'name', 'value'],
+};
 
 /** Functions that act on one control and so take `id` (and `name`); UFO's ControlLabel/ControlText map onto them. */
 export const TARGETED_FUNCTIONS: ReadonlySet<ActionFunction> = new Set(
@@ -373,15 +401,16 @@ export const TARGETED_FUNCTIONS: ReadonlySet<ActionFunction> = new Set(
  * sensitive action, SCREENSHOT in v2 lite, PENDING while waiting on a question). Any case is accepted; the
  * canonical form is upper case. An empty string (UFO's default) means no status.
  */
-export const ActionStatus = z.preprocess(
+export const ActionStatus = lazy((z) => z.preprocess(
   (v) => (typeof v === 'string' && v.length <= 32 ? v.trim().toUpperCase() : v),
   z.enum(['CONTINUE', 'FINISH', 'FAIL', 'CONFIRM', 'SCREENSHOT', 'PENDING'], {
     error: (iss) => `expected one of CONTINUE, FINISH, FAIL, CONFIRM, SCREENSHOT, PENDING, ${got(iss)}`,
   }),
-);
+));
 export type ActionStatus = z.infer<typeof ActionStatus>;
 
 function actionOf<F extends ActionFunction>(fn: F) {
+  const z = zod();
   return z.strictObject({
     function: z.literal(fn),
     args: ACTION_ARGS[fn] as (typeof ACTION_ARGS)[F],
@@ -393,7 +422,7 @@ function actionOf<F extends ActionFunction>(fn: F) {
  * One action in the bridge's normalized internal form: `{ function, args, status? }`, discriminated on `function`.
  * parse-action (lib/act) turns the bridge, UFO-newest and UFO v1/v2 shapes into this.
  */
-export const Action = z.discriminatedUnion('function', [
+export const Action = lazy((z) => z.discriminatedUnion('function', [
   actionOf('click_input'),
   actionOf('click_on_coordinates'),
   actionOf('drag_on_coordinates'),
@@ -413,7 +442,7 @@ export const Action = z.discriminatedUnion('function', [
   actionOf('focus'),
   actionOf('scroll_into_view'),
   actionOf('set_value'),
-]);
+]));
 export type Action = z.output<typeof Action>;
 export type ActionInput = z.input<typeof Action>;
 

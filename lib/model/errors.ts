@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from './lazy-schema.js';
 
 /** Stable error codes: the API. Messages are for people and read "operation (API): detail". */
-export const ErrorCode = z.enum([
+export const ErrorCode = lazy((z) => z.enum([
   'INVALID_ARGUMENT',
   'TARGET_NOT_FOUND',
   'ELEMENT_STALE',
@@ -17,15 +18,15 @@ export const ErrorCode = z.enum([
   /** No display or accessibility bus to talk to (Linux: no DISPLAY / AT-SPI bus). */
   'DESKTOP_UNAVAILABLE',
   'INTERNAL',
-]);
+]));
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
-export const ErrorInfo = z.object({
+export const ErrorInfo = lazy((z) => z.object({
   code: ErrorCode,
   message: z.string(),
   /** The platform's own identifier: a D-Bus error name, an HRESULT. */
   detail: z.string().optional(),
-});
+}));
 export type ErrorInfo = z.infer<typeof ErrorInfo>;
 
 /** Every error lam-bridge throws or returns carries one of the stable codes. */

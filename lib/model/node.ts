@@ -1,25 +1,26 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from './lazy-schema.js';
 import { ControlType } from './control-type.js';
 import { Ref } from './ref.js';
 
 /** Screen rectangle in physical pixels, origin at the top-left of the primary screen. */
-export const Rect = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export const Rect = lazy((z) => z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }));
 export type Rect = z.infer<typeof Rect>;
 
 /**
  * Normalized state names. Platforms report more; these are the ones with the same meaning everywhere.
  * `visible` means the element is showing on screen (AT-SPI SHOWING, UIA !IsOffscreen).
  */
-export const StateName = z.enum([
+export const StateName = lazy((z) => z.enum([
   'enabled', 'visible', 'offscreen', 'focusable', 'focused', 'selectable', 'selected', 'checkable', 'checked',
   'mixed', 'pressed', 'expandable', 'expanded', 'collapsed', 'editable', 'readonly', 'multiline', 'singleline',
   'multiselectable', 'modal', 'active', 'busy', 'required', 'invalid', 'defunct', 'horizontal', 'vertical',
   'sensitive', 'resizable', 'iconified', 'default', 'has-popup', 'visited', 'animated', 'transient',
-]);
+]));
 export type StateName = z.infer<typeof StateName>;
 
 /** One control in a snapshot: CONTRACT.md "Snapshot JSON", node for node. */
-export const UINode = z.object({
+export const UINode = lazy((z) => z.object({
   /** Stable for the element's life, across snapshots and processes. */
   ref: Ref,
   /** The parent's ref; null for the snapshot root. */
@@ -39,5 +40,5 @@ export const UINode = z.object({
   /** Extra platform facts kept for fingerprints and debugging. */
   description: z.string().optional(),
   childCount: z.number().int().optional(),
-});
+}));
 export type UINode = z.infer<typeof UINode>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazy } from './lazy-schema.js';
 
 /**
  * Refs and UFO labels share an action's `id`, so the two can never be mistaken for each other, on any
@@ -22,4 +22,4 @@ export function isRefSpelling(id: string): boolean {
 }
 
 /** An element ref: opaque, platform-made, and never all digits (see above). */
-export const Ref = z.string().refine(isRefSpelling, { message: 'a ref contains a character that is not a digit' });
+export const Ref = lazy((z) => z.string().refine(isRefSpelling, { message: 'a ref contains a character that is not a digit' }));

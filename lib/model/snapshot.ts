@@ -1,13 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from './lazy-schema.js';
 import { ControlType } from './control-type.js';
 import { UINode } from './node.js';
 import { Ref } from './ref.js';
 
-export const Platform = z.enum(['atspi', 'uia']);
+export const Platform = lazy((z) => z.enum(['atspi', 'uia']));
 export type Platform = z.infer<typeof Platform>;
 
 /** CONTRACT.md "Snapshot JSON". Nodes in pre-order (document order). */
-export const SnapshotData = z.object({
+export const SnapshotData = lazy((z) => z.object({
   platform: Platform,
   app: z.object({ name: z.string(), pid: z.number().int().nullable() }),
   window: z.object({ ref: Ref, title: z.string() }).nullable(),
@@ -21,5 +22,5 @@ export const SnapshotData = z.object({
   /** True when part of the tree could not be read (elements vanished mid-snapshot). */
   incomplete: z.boolean(),
   nodes: z.array(UINode),
-});
+}));
 export type SnapshotData = z.infer<typeof SnapshotData>;

@@ -1,43 +1,45 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from './lazy-schema.js';
 
-const NonEmpty = z.string().min(1).max(4096);
+const NonEmpty = lazy((z) => z.string().min(1).max(4096));
 
 /** The target fields (CLI flags and library options alike); none means the focused window. */
 export const targetFields = {
   /** Application name, case-insensitive; an exact match wins over a substring. */
-  app: NonEmpty.optional(),
-  pid: z.number().int().positive().max(2 ** 31 - 1).optional(),
+  app: lazy(() => NonEmpty.optional()),
+  pid: lazy((z) => z.number().int().positive().max(2 ** 31 - 1).optional()),
   /** Substring of a top-level window title. */
-  window: NonEmpty.optional(),
+  window: lazy(() => NonEmpty.optional()),
   /** An element ref: the subtree below it. */
-  ref: NonEmpty.optional(),
+  ref: lazy(() => NonEmpty.optional()),
 };
 
 export const atMostOneTarget = (t: { app?: string; pid?: number; window?: string; ref?: string }) =>
   [t.app, t.pid, t.window, t.ref].filter((v) => v !== undefined).length <= 1;
 export const atMostOneTargetMessage = { message: 'give at most one of app, pid, window, ref' };
 
-export const TargetOptions = z.object(targetFields).strict().refine(atMostOneTarget, atMostOneTargetMessage);
+export const TargetOptions = lazy((z) => z.object(targetFields).strict().refine(atMostOneTarget, atMostOneTargetMessage));
 export type TargetOptions = z.infer<typeof TargetOptions>;
 
 /** Bounds every wait on a target app: a hung app costs this much, never a hung caller. */
-export const TimeoutMs = z.number().int().min(1).max(600_000);
+export const TimeoutMs = lazy((z) => z.number().int().min(1).max(600_000));
 
-export const SnapshotOptions = z
-  .object({
-    ...targetFields,
-    /** Only showing nodes (and only below showing ancestors). */
-    visibleOnly: z.boolean().default(false),
-    maxNodes: z.number().int().positive().max(10_000_000).optional(),
-    maxDepth: z.number().int().min(0).max(100_000).optional(),
-    /**
-     * A container with more children than this is listed without them, and the snapshot says truncated
-     * (default 5,000): a spreadsheet reports 2^31 cells, and asking for them stalls the app.
-     */
-    maxChildren: z.number().int().min(1).max(65_536).optional(),
-    timeoutMs: TimeoutMs.default(2000),
-  })
-  .strict()
-  .refine(atMostOneTarget, atMostOneTargetMessage);
+export const SnapshotOptions = lazy((z) =>
+  z
+    .object({
+      ...targetFields,
+      /** Only showing nodes (and only below showing ancestors). */
+      visibleOnly: z.boolean().default(false),
+      maxNodes: z.number().int().positive().max(10_000_000).optional(),
+      maxDepth: z.number().int().min(0).max(100_000).optional(),
+      /**
+       * A container with more children than this is listed without them, and the snapshot says truncated
+       * (default 5,000): a spreadsheet reports 2^31 cells, and asking for them stalls the app.
+       */
+      maxChildren: z.number().int().min(1).max(65_536).optional(),
+      timeoutMs: TimeoutMs.default(2000),
+    })
+    .strict()
+    .refine(atMostOneTarget, atMostOneTargetMessage));
 export type SnapshotOptions = z.input<typeof SnapshotOptions>;
 export type ResolvedSnapshotOptions = z.output<typeof SnapshotOptions>;

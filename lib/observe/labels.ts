@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, lstat, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../model/lazy-schema.js';
 import { ControlType } from '../model/control-type.js';
 import type { UINode } from '../model/node.js';
 import { Platform, type SnapshotData } from '../model/snapshot.js';
@@ -23,17 +24,17 @@ export { ancestorsFingerprint };
  * (the app rebuilt the widget): role, name, automation id and a fingerprint of its ancestor chain.
  */
 
-export const LabelEntry = z.object({
+export const LabelEntry = lazy((z) => z.object({
   ref: z.string(),
   role: ControlType,
   name: z.string(),
   automationId: z.string().nullable(),
   /** Ancestor roles from the top down, each with `#automationId` when it has one: `Window/Pane/ToolBar#main`. */
   ancestors: z.string(),
-});
+}));
 export type LabelEntry = z.infer<typeof LabelEntry>;
 
-export const LabelMap = z.object({
+export const LabelMap = lazy((z) => z.object({
   version: z.literal(1),
   /** The observation format the labels were shown in. */
   format: z.string(),
@@ -43,7 +44,7 @@ export const LabelMap = z.object({
   window: z.object({ ref: z.string(), title: z.string() }).nullable(),
   root: z.string(),
   labels: z.record(z.string(), LabelEntry),
-});
+}));
 export type LabelMap = z.infer<typeof LabelMap>;
 
 /** A label map for the given node positions, labelled "1".."N" in the order given. */
@@ -148,7 +149,7 @@ export async function saveLabelMap(map: LabelMap, dir: string = defaultLabelDir(
   return file;
 }
 
-const LatestPointer = z.object({ file: z.string().regex(/^[0-9a-f]{16}\.json$/) });
+const LatestPointer = lazy((z) => z.object({ file: z.string().regex(/^[0-9a-f]{16}\.json$/) }));
 
 export interface LabelScope {
   platform: string;

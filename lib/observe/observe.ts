@@ -5,15 +5,10 @@ import { formatTree, type TreeOptions } from './formats/tree.js';
 import { formatUfo, type UfoOptions } from './formats/ufo.js';
 import { formatUfoV2, type UfoV2Options } from './formats/ufo-v2.js';
 import type { LabelMap } from './labels.js';
+import { OBSERVE_FORMATS, type ObserveFormat } from './observe-formats.js';
 import { countTokens } from './token-budget.js';
 
-/**
- * One observation of a snapshot for a model: the text in the requested format, its token count, and (for
- * the labelled formats) the label map that turns the model's answer back into element refs.
- */
-export type ObserveFormat = 'ufo-v2' | 'ufo' | 'tree' | 'json';
-
-export const OBSERVE_FORMATS: readonly ObserveFormat[] = Object.freeze(['ufo-v2', 'ufo', 'tree', 'json']);
+export { OBSERVE_FORMATS, type ObserveFormat } from './observe-formats.js';
 
 export interface ObserveOptionsByFormat {
   'ufo-v2': UfoV2Options;
@@ -27,6 +22,10 @@ export type ObserveOptions<F extends ObserveFormat = ObserveFormat> = ObserveOpt
   countTokens?: boolean;
 };
 
+/**
+ * One observation of a snapshot for a model: the text in the requested format, its token count, and (for
+ * the labelled formats) the label map that turns the model's answer back into element refs.
+ */
 export interface Observation {
   readonly text: string;
   readonly format: ObserveFormat;

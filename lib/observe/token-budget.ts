@@ -2,8 +2,7 @@
  * Token counting and the `maxTokens` budget shared by every observation format.
  *
  * Tokenizer: gpt-tokenizer with the o200k_base encoding (GPT-4o and later). Why this package: it is pure
- * JavaScript (no native addon, no WASM), so it loads everywhere Node runs, in the same process, in about a
- * millisecond; its BPE ranks ship inside the package, so nothing is downloaded at run time (our machines and
+ * JavaScript (no native addon, no WASM), so it loads everywhere Node runs, in the same process; its BPE ranks ship inside the package, so nothing is downloaded at run time (our machines and
  * users' CI have no network beyond the npm registry); it is actively maintained and tracks OpenAI's
  * encodings; and it can stop counting as soon as a limit is passed (`isWithinTokenLimit`), which makes budget
  * checks on large trees cheap. The LAM itself is Mistral-based, so counts are a close estimate for it rather
@@ -13,17 +12,32 @@
  * its first few items and "… 9,850 more ListItem"), tightening how many items of each run it keeps until the
  * text fits; only if that is not enough does it cut the tail, with a line saying how much was left out.
  */
-import { countTokens as o200kCount, isWithinTokenLimit } from 'gpt-tokenizer/encoding/o200k_base';
+import { createRequire } from 'node:module';
 
-/** Tokens of `text` in the o200k_base encoding. */
+type O200k = typeof import('gpt-tokenizer/encoding/o200k_base');
+
+/**
+ * The encoder, loaded on the first count. Loading it costs ~0.5 s on our 2-core machine (a 2.4 MB rank table
+ * parsed and turned into maps), more than a whole `lamb snapshot --format json`, which never counts, so a
+ * static import would make every process pay it. Counting stays synchronous and exact (observe() and
+ * countTokens() keep their signatures): `require` of the package's CommonJS build loads it synchronously,
+ * where a dynamic import() would make every caller async or force an estimate.
+ */
+let encoder: O200k | undefined;
+function o200k(): O200k {
+  encoder ??= createRequire(import.meta.url)('gpt-tokenizer/encoding/o200k_base') as O200k;
+  return encoder;
+}
+
+/** Tokens of `text` in the o200k_base encoding. The first call in a process loads the encoder (~0.5 s). */
 export function countTokens(text: string): number {
-  return o200kCount(text);
+  return o200k().countTokens(text);
 }
 
 /** True when `text` has at most `maxTokens` tokens; stops tokenizing as soon as the limit is passed. */
 export function fitsTokenBudget(text: string, maxTokens: number): boolean {
   // isWithinTokenLimit returns the count (0 included) or false: compare with false, not truthiness.
-  return isWithinTokenLimit(text, maxTokens) !== false;
+  return o200k().isWithinTokenLimit(text, maxTokens) !== false;
 }
 
 /** "9,850": thousands separated the way models read them most reliably. */

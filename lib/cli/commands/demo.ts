@@ -1,72 +1,11 @@
 import type { Command } from 'commander';
-import {
-  apps,
-  desktopIsUsable,
-  ensureSystemPackages,
-  launchApp,
-  startHeadlessDesktop,
-  type HeadlessDesktop,
-  type RunningApp,
-} from '../../../scripts/headless-desktop.js';
-import { LambError } from '../../model/index.js';
-import { observe } from '../../observe/observe.js';
-import { Desktop } from '../../desktop/desktop.js';
-import { printResult, progress, runCommand } from '../output.js';
 
-/**
- * The main job end to end on a real app: a desktop (a headless one is started when none is usable), a real
- * GTK application, a snapshot, and the observation a model would read.
- */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
       'start a headless desktop if needed, launch gtk3-widget-factory, print its tree, run a verified action',
     )
-    .action(() =>
-      runCommand(async () => {
-        if (process.platform !== 'linux')
-          throw new LambError('UNSUPPORTED_PLATFORM', 'demo (lamb): the demo drives a Linux desktop (AT-SPI) for now');
-        let desktop: HeadlessDesktop | undefined;
-        let app: RunningApp | undefined;
-        try {
-          if (!(await desktopIsUsable(process.env))) {
-            progress('no usable desktop: starting a headless one (Xvfb + D-Bus + AT-SPI)');
-            ensureSystemPackages(['desktop']);
-            desktop = await startHeadlessDesktop({ log: progress });
-            Object.assign(process.env, desktop.env);
-          }
-          progress('launching gtk3-widget-factory');
-          app = await launchApp(apps.widgetFactory(), process.env);
-          const desk = await Desktop.open();
-          const full = await desk.snapshot({ pid: app.pid });
-          progress(`full tree: ${full.nodes.length} nodes in ${full.data.durationMs} ms`);
-          const visible = await desk.snapshot({ pid: app.pid, visibleOnly: true });
-          progress(`visible tree: ${visible.nodes.length} nodes in ${visible.data.durationMs} ms; the observation a model reads:`);
-          const observation = observe(visible.data, 'tree');
-          printResult(observation.text);
-          progress(`${observation.tokens} tokens (tree format)`);
-
-          // A model's answer in UFO's v1 format, grounded on the entry just seen, run and verified.
-          const entry = visible.find({ role: 'Edit' }).find((e) => e.value === 'entry' && e.states.includes('enabled'));
-          if (!entry) throw new LambError('TARGET_NOT_FOUND', 'demo (lamb): the widget factory shows no text entry');
-          const answer = {
-            Function: 'set_edit_text',
-            Args: { text: 'Hello from lam-bridge' },
-            ControlLabel: entry.ref,
-            ControlText: entry.name,
-            Status: 'CONTINUE',
-          };
-          progress(`acting: ${JSON.stringify(answer)}`);
-          const result = await desk.act(answer);
-          progress(`${result.verdict} via ${result.method} in ${result.durationMs} ms; evidence:`);
-          printResult(JSON.stringify(result, null, 2));
-          await desk.close();
-          return result.verdict === 'verified' ? 0 : 3;
-        } finally {
-          await app?.stop();
-          await desktop?.stop();
-        }
-      }),
-    );
+    // The implementation (the headless desktop, the library, the addon) loads only when the command runs.
+    .action(async () => (await import('../handlers/demo.js')).demoCommand());
 }

@@ -1,43 +1,23 @@
 import type { Command } from 'commander';
-import { Desktop } from '../../desktop/desktop.js';
-import { numberFlag, printResult, runCommand } from '../output.js';
 
+export interface ListFlags {
+  json?: boolean;
+  timeout?: string;
+}
+
+// The implementations (the library, zod, the addon) load only when a command runs, not for --help.
 export function registerWindows(program: Command): void {
   program
     .command('windows')
     .description('list top-level windows of accessible applications')
     .option('--json', 'JSON output: [{ ref, app, appRef, pid, title, rect, focused }]')
     .option('--timeout <ms>', 'budget for each call into an app')
-    .action((flags: { json?: boolean; timeout?: string }) =>
-      runCommand(
-        async () => {
-          const desk = await Desktop.open({ ...(flags.timeout ? { timeoutMs: numberFlag(flags.timeout)! } : {}) });
-          const windows = await desk.windows();
-          if (flags.json) return printResult(JSON.stringify(windows, null, 2));
-          const lines = windows.map(
-            (w) =>
-              `${w.focused ? '*' : ' '} ${w.ref.padEnd(14)} ${String(w.pid ?? '-').padEnd(8)} ${w.app.padEnd(24)} ${JSON.stringify(w.title)}`,
-          );
-          printResult([`  ${'REF'.padEnd(14)} ${'PID'.padEnd(8)} ${'APP'.padEnd(24)} TITLE`, ...lines].join('\n'));
-        },
-        { json: flags.json },
-      ),
-    );
+    .action(async (flags: ListFlags) => (await import('../handlers/windows.js')).windowsCommand(flags));
 
   program
     .command('apps')
     .description('list accessible applications')
     .option('--json', 'JSON output: [{ ref, name, pid, toolkit }]')
     .option('--timeout <ms>', 'budget for each call into an app')
-    .action((flags: { json?: boolean; timeout?: string }) =>
-      runCommand(
-        async () => {
-          const desk = await Desktop.open({ ...(flags.timeout ? { timeoutMs: numberFlag(flags.timeout)! } : {}) });
-          const apps = await desk.applications();
-          if (flags.json) return printResult(JSON.stringify(apps, null, 2));
-          printResult(apps.map((a) => `${a.ref.padEnd(14)} ${String(a.pid ?? '-').padEnd(8)} ${a.name}`).join('\n'));
-        },
-        { json: flags.json },
-      ),
-    );
+    .action(async (flags: ListFlags) => (await import('../handlers/windows.js')).appsCommand(flags));
 }
