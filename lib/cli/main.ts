@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDesktop } from './commands/desktop.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerWindows } from './commands/windows.js';
 
@@ -23,5 +24,6 @@ registerWindows(program);
 registerSnapshot(program);
 registerAct(program);
 registerDemo(program);
+registerDesktop(program);
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 /** Verification waits on the app's AT-SPI events: it wakes when the app reports a change. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop } from '../../lib/index.js';
 import { AtspiAdapter } from '../../lib/platform/atspi-adapter.js';
 import { startApp } from '../fixtures/apps.js';

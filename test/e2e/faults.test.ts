@@ -1,6 +1,6 @@
 /** A frozen or dying target app costs its budget, never a hung or crashed Node process. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, LambError } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { countTokens, Desktop, SnapshotData, UFO_FILTER, UFO_V2_FILTER, type Snapshot } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 import { lamb } from '../helpers/cli.js';

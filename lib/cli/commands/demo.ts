@@ -7,7 +7,7 @@ import {
   startHeadlessDesktop,
   type HeadlessDesktop,
   type RunningApp,
-} from '../../../scripts/headless-desktop.js';
+} from '../../session/index.js';
 import { LambError } from '../../model/index.js';
 import { observe } from '../../observe/observe.js';
 import { Desktop } from '../../desktop/desktop.js';
