@@ -13,7 +13,7 @@ class StubbornEntryFake extends FakeAdapter {
   }
   override async elementAction(request: ElementActionRequest) {
     const r = await super.elementAction(request);
-    return request.op === 'setText' ? { ok: true, method: 'setText' } : r;
+    return request.op === 'setText' ? { ok: true, method: 'setText' as const } : r;
   }
   override async input(request: InputRequest) {
     const r = await super.input(request);

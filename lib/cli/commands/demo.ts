@@ -26,12 +26,12 @@ export function registerDemo(program: Command): void {
     .action(() =>
       runCommand(async () => {
         if (process.platform !== 'linux')
-          throw new LambError('UNSUPPORTED_PLATFORM', 'demo (lamb): the demo drives a Linux desktop (AT-SPI) for now');
+          throw new LambError('UNSUPPORTED_PLATFORM', 'demo (lamb): the demo drives a Linux desktop for now');
         let desktop: HeadlessDesktop | undefined;
         let app: RunningApp | undefined;
         try {
           if (!(await desktopIsUsable(process.env))) {
-            progress('no usable desktop: starting a headless one (Xvfb + D-Bus + AT-SPI)');
+            progress('no usable desktop: starting a headless one (as `lamb desktop run` does)');
             ensureSystemPackages(['desktop']);
             desktop = await startHeadlessDesktop({ log: progress });
             Object.assign(process.env, desktop.env);
