@@ -134,7 +134,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|build|node_modules)/' },
+    // Not node_modules: edges into packages must stay visible (lib/model may import zod and nothing else).
+    exclude: { path: '^(dist|build)/' },
     // Type-only imports count: a layer that imports another's types depends on it just the same.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

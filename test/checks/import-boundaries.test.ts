@@ -52,6 +52,8 @@ describe('import boundaries', () => {
     expect(result.summary.totalCruised).toBeGreaterThan(100);
     const deps = result.modules.flatMap((m) => m.dependencies);
     expect(deps.some((d) => d.dependencyTypes.includes('type-only'))).toBe(true);
+    // Edges into packages are visible (lib/model's "zod only" rule depends on it).
+    expect(deps.some((d) => d.resolved.startsWith('node_modules/zod/'))).toBe(true);
     const model = result.modules.find((m) => m.source === 'lib/model/index.ts');
     expect(model?.dependencies.length).toBeGreaterThan(3);
   });
