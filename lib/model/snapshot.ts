@@ -5,7 +5,7 @@ import { UINode } from './node.js';
 export const Platform = z.enum(['atspi', 'uia']);
 export type Platform = z.infer<typeof Platform>;
 
-/** CONTRACT.md "Snapshot JSON". Nodes in pre-order (document order). */
+/** docs/CONTRACT.md "Snapshot JSON". Nodes in pre-order (document order). */
 export const SnapshotData = z.object({
   platform: Platform,
   app: z.object({ name: z.string(), pid: z.number().int().nullable() }),

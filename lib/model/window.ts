@@ -10,7 +10,7 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** A top-level window: CONTRACT.md `desk.windows()`. */
+/** A top-level window: docs/CONTRACT.md `desk.windows()`. */
 export const WindowInfo = z.object({
   ref: z.string(),
   app: z.string(),

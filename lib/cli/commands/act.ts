@@ -10,7 +10,7 @@ interface ActFlags extends TargetFlags {
   settle?: string;
 }
 
-/** CONTRACT.md exit codes: 0 verified, 3 ran but not observed, 1 failed, 2 bad input. */
+/** docs/CONTRACT.md exit codes: 0 verified, 3 ran but not observed, 1 failed, 2 bad input. */
 function exitCode(results: ActionResult[], verify: boolean): number {
   const failed = results.find((r) => r.verdict === 'failed');
   if (failed) return failed.error?.code === 'INVALID_ARGUMENT' ? 2 : 1;
