@@ -1,6 +1,6 @@
 /**
  * `npm run bench:act`: verified actions with lam-bridge against the pyatspi way, in one run, on
- * gtk3-widget-factory (started by the headless-desktop harness):
+ * gtk3-widget-factory (started by `lamb desktop run --apps ...`, lib/session):
  * - set_edit_text on the enabled single-line entry holding "entry", two texts in turn so each action changes it;
  * - toggle on the first enabled check box.
  * lam-bridge's time is the whole `desk.act(...)`: finding the element, acting and verifying. The baseline

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:screenshot`: a set-of-mark screenshot of the whole 1920x1080 screen against ImageMagick's
  * `import -window root x.png` (the classic shell way to grab an X screen as PNG), in one run, on the
- * headless desktop with gtk3-widget-factory (started by the harness):
+ * headless desktop with gtk3-widget-factory (started by `lamb desktop run --apps widgetFactory`):
  * - capture: native XShm (or XGetImage) on the platform thread, BGRX -> RGBA, into a Buffer;
  * - annotate: the ufo-v2 labels of the app's snapshot (taken once, outside the timing) drawn with sharp;
  * - encode: PNG (zlib level 6).

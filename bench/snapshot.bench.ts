@@ -1,6 +1,6 @@
 /**
  * `npm run bench:snapshot`: lam-bridge snapshots against the baselines, in one run, on real apps
- * (gtk3-widget-factory and LibreOffice Writer, started by the headless-desktop harness):
+ * (gtk3-widget-factory and LibreOffice Writer, started by `lamb desktop run --apps ...`, lib/session):
  * - a pyatspi full walk (role name, name, states, extents), the classic Python agent's way;
  * - a plain libatspi walk in C (no cache: a round trip per property), extents for showing nodes.
  * Every contender must see the same node set; medians and ratios are printed as a Markdown table

@@ -1,4 +1,4 @@
-/** lam-bridge: the public library API (CONTRACT.md "Library"). */
+/** lam-bridge: the public library API (docs/CONTRACT.md "Library"). */
 export { Desktop, type DesktopOptions } from './desktop/desktop.js';
 export { Snapshot, type NodeQuery } from './desktop/snapshot.js';
 export * from './model/index.js';

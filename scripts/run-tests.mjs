@@ -52,7 +52,7 @@ function descendants(root) {
   const out = [];
   const walk = (pid) => {
     for (const k of kids.get(pid) ?? []) {
-      // Spare headless-desktop.ts's guard shells: their job is to clean up
+      // Spare lib/session/process-group.ts's guard shells: their job is to clean up
       // the desktop once vitest is gone, which they cannot do if killed first.
       if (cmdline(k).includes('lamb-guard')) continue;
       walk(k);

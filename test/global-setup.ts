@@ -1,15 +1,12 @@
 /**
- * One headless desktop (Xvfb + session bus + AT-SPI bus) for the whole vitest
- * run. Its addresses go into process.env here, in the main vitest process,
- * before any worker is forked, so every test file inherits them.
+ * One headless desktop (Xvfb + session bus + AT-SPI bus) for the whole vitest run of the desktop projects
+ * (vitest.config.ts; the unit project has no global setup). Its addresses go into process.env here, in the
+ * main vitest process, before any worker is forked, so every test file inherits them.
  *
- * LAMB_USE_EXISTING_DESKTOP=1 reuses the desktop already described by the
- * environment (e.g. a developer's real session, or `headless-desktop.js run`),
- * provided it actually answers.
+ * LAMB_USE_EXISTING_DESKTOP=1 reuses the desktop already described by the environment (e.g. a developer's
+ * real session, or `lamb desktop run -- ...`), provided it actually answers.
  */
-import { desktopIsUsable, ensureSystemPackages, startHeadlessDesktop, type HeadlessDesktop } from '../scripts/headless-desktop.js';
-
-const DESKTOP_VARS = ['DISPLAY', 'DBUS_SESSION_BUS_ADDRESS', 'AT_SPI_BUS_ADDRESS', 'XDG_RUNTIME_DIR'] as const;
+import { DESKTOP_ENV_VARS, desktopIsUsable, ensureSystemPackages, startHeadlessDesktop, type HeadlessDesktop } from '../lib/session/index.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   const log = (msg: string) => process.stderr.write(`[global-setup] ${msg}\n`);
@@ -27,13 +24,13 @@ export default async function setup(): Promise<() => Promise<void>> {
   // GTK would silently skip AT-SPI registration and every app test would time out.
   delete process.env.NO_AT_BRIDGE;
 
-  const saved = Object.fromEntries(DESKTOP_VARS.map((k) => [k, process.env[k]]));
+  const saved = Object.fromEntries(DESKTOP_ENV_VARS.map((k) => [k, process.env[k]]));
   const desktop: HeadlessDesktop = await startHeadlessDesktop({ log });
-  for (const k of DESKTOP_VARS) process.env[k] = desktop.env[k];
+  for (const k of DESKTOP_ENV_VARS) process.env[k] = desktop.env[k];
 
   return async () => {
     await desktop.stop();
-    for (const k of DESKTOP_VARS) {
+    for (const k of DESKTOP_ENV_VARS) {
       const v = saved[k];
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

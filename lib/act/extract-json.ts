@@ -2,7 +2,7 @@ import { LambError } from '../model/errors.js';
 import { extractJsonObject } from './lenient-json.js';
 
 /*
- * Models wrap their JSON in prose or ``` fences (shared/notes/LAM_FORMATS.md: "parse leniently, validate
+ * Models wrap their JSON in prose or ``` fences (docs/LAM_FORMATS.md: "parse leniently, validate
  * strictly"). This finds the JSON value in such a text: the whole text if it parses, else the body of the first
  * fenced block, else the first object that the lenient scanner (lenient-json.ts) can repair. Validation is the
  * caller's job.

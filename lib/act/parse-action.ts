@@ -15,7 +15,7 @@ import { ufoKeyboardInput, ufoKeyboardInputEvents, ufoReviseLineBreaks } from '.
 import { suggestFunction } from './suggest-function.js';
 
 /*
- * Accepts an action in any of the three shapes of CONTRACT.md "Action JSON" and returns the bridge's normalized
+ * Accepts an action in any of the three shapes of docs/CONTRACT.md "Action JSON" and returns the bridge's normalized
  * actions (lib/model/action.ts), or throws LambError('INVALID_ARGUMENT') with a message that names the path in
  * the caller's own shape and says what was expected, e.g.
  *   invalid action: action.arguments.x: expected a number between 0 and 1, got 1.7

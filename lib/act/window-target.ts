@@ -11,7 +11,7 @@ export interface WindowTarget {
 }
 
 /**
- * The window that coordinate actions and element-less keys work in: the action's target (CONTRACT.md
+ * The window that coordinate actions and element-less keys work in: the action's target (docs/CONTRACT.md
  * target selection) narrowed to a top-level window.
  */
 export async function resolveWindow(env: ActEnvironment, budget: Budget): Promise<WindowTarget> {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-/** The `lamb` command: CONTRACT.md "CLI". Machine output on stdout, progress on stderr. */
+/** The `lamb` command: docs/CONTRACT.md "CLI". Machine output on stdout, progress on stderr. */
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDesktop } from './commands/desktop.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerWindows } from './commands/windows.js';
 
@@ -15,7 +16,7 @@ const program = new Command()
   .version(pkg.version)
   .showHelpAfterError()
   .exitOverride((err) => {
-    // Usage errors are bad input: exit 2 (CONTRACT.md). Help and version exit 0.
+    // Usage errors are bad input: exit 2 (docs/CONTRACT.md). Help and version exit 0.
     process.exit(err.exitCode === 0 ? 0 : 2);
   });
 
@@ -23,5 +24,6 @@ registerWindows(program);
 registerSnapshot(program);
 registerAct(program);
 registerDemo(program);
+registerDesktop(program);
 
 await program.parseAsync(process.argv);

@@ -13,7 +13,7 @@ export function progress(message: string): void {
 }
 
 /**
- * Runs a command body and maps failures to CONTRACT.md exit codes: 2 bad input or usage (INVALID_ARGUMENT,
+ * Runs a command body and maps failures to docs/CONTRACT.md exit codes: 2 bad input or usage (INVALID_ARGUMENT,
  * TARGET_NOT_FOUND), 1 anything else. The error goes to stderr as "CODE: message", and as JSON on stdout
  * when the caller asked for JSON, so scripts can branch on the code.
  */

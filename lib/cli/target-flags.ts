@@ -8,7 +8,7 @@ export interface TargetFlags {
   ref?: string;
 }
 
-/** CONTRACT.md "Target selection", the same flags on every command that works on a target. */
+/** docs/CONTRACT.md "Target selection", the same flags on every command that works on a target. */
 export function addTargetFlags(command: Command): Command {
   return command
     .option('--app <name>', 'application name (case-insensitive; exact match preferred over substring)')

@@ -64,7 +64,7 @@ export class Desktop {
     return this.#adapter.windows(this.#timeoutMs);
   }
 
-  /** A snapshot of the target (CONTRACT.md target selection); options are validated before any native call. */
+  /** A snapshot of the target (docs/CONTRACT.md target selection); options are validated before any native call. */
   async snapshot(options: SnapshotOptions = {}): Promise<Snapshot> {
     this.#ensureOpen();
     const { captureSnapshot } = await import('../snapshot/capture.js');

@@ -14,7 +14,7 @@ export interface NodeQuery {
   within?: string;
 }
 
-/** A control tree captured at one moment: the data of CONTRACT.md plus lookups. */
+/** A control tree captured at one moment: the data of docs/CONTRACT.md plus lookups. */
 export class Snapshot {
   readonly data: SnapshotData;
   #byRef: Map<string, UINode> | undefined;

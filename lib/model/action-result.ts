@@ -37,7 +37,7 @@ export type Evidence = z.infer<typeof Evidence>;
 export const Verdict = lazy((z) => z.enum(['verified', 'unverified', 'failed']));
 export type Verdict = z.infer<typeof Verdict>;
 
-/** CONTRACT.md "Action result JSON". */
+/** docs/CONTRACT.md "Action result JSON". */
 export const ActionResult = lazy((z) => z.object({
   ok: z.boolean(),
   verdict: Verdict,

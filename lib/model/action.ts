@@ -352,7 +352,7 @@ export const ACTION_ARGS = {
   set_value: SetValueArgs,
 } as const;
 
-/** UFO's AppAgent functions, then the bridge's own semantic ones (CONTRACT.md "Action JSON"). */
+/** UFO's AppAgent functions, then the bridge's own semantic ones (docs/CONTRACT.md "Action JSON"). */
 export const UFO_FUNCTIONS = [
   'click_input', 'click_on_coordinates', 'drag_on_coordinates', 'set_edit_text', 'keyboard_input',
   'wheel_mouse_input', 'texts', 'wait', 'summary', 'annotation', 'no_action',

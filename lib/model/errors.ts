@@ -48,7 +48,7 @@ export class LambError extends Error {
   }
 }
 
-/** Exit code of the `lamb` CLI for an error code (CONTRACT.md: 2 = bad input or usage, 1 = failure). */
+/** Exit code of the `lamb` CLI for an error code (docs/CONTRACT.md: 2 = bad input or usage, 1 = failure). */
 export function exitCodeFor(code: ErrorCode): number {
   return code === 'INVALID_ARGUMENT' || code === 'TARGET_NOT_FOUND' ? 2 : 1;
 }

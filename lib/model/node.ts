@@ -19,7 +19,7 @@ export const StateName = lazy((z) => z.enum([
 ]));
 export type StateName = z.infer<typeof StateName>;
 
-/** One control in a snapshot: CONTRACT.md "Snapshot JSON", node for node. */
+/** One control in a snapshot: docs/CONTRACT.md "Snapshot JSON", node for node. */
 export const UINode = lazy((z) => z.object({
   /** Stable for the element's life, across snapshots and processes. */
   ref: Ref,

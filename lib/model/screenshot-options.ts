@@ -15,7 +15,7 @@ export const CaptureRect = lazy((z) =>
 export type CaptureRect = z.infer<typeof CaptureRect>;
 
 /**
- * `desk.screenshot(options)`. The target (CONTRACT.md target selection) picks what is captured — its window,
+ * `desk.screenshot(options)`. The target (docs/CONTRACT.md target selection) picks what is captured — its window,
  * or for an app the box around its windows — and whose controls are annotated; with no target the whole
  * screen is captured (and annotation, if asked for, labels the focused window's controls).
  */

@@ -7,7 +7,7 @@ import { Ref } from './ref.js';
 export const Platform = lazy((z) => z.enum(['atspi', 'uia']));
 export type Platform = z.infer<typeof Platform>;
 
-/** CONTRACT.md "Snapshot JSON". Nodes in pre-order (document order). */
+/** docs/CONTRACT.md "Snapshot JSON". Nodes in pre-order (document order). */
 export const SnapshotData = lazy((z) => z.object({
   platform: Platform,
   app: z.object({ name: z.string(), pid: z.number().int().nullable() }),

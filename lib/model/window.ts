@@ -12,7 +12,7 @@ export const AppInfo = lazy((z) => z.object({
 }));
 export type AppInfo = z.infer<typeof AppInfo>;
 
-/** A top-level window: CONTRACT.md `desk.windows()`. */
+/** A top-level window: docs/CONTRACT.md `desk.windows()`. */
 export const WindowInfo = lazy((z) => z.object({
   ref: Ref,
   app: z.string(),

@@ -18,7 +18,7 @@
  *   are sized from the digits' advance (labels are numbers), so no text measuring is needed.
  * - Maintenance: sharp is among the most used native packages on npm (libvips underneath, maintained since
  *   2013, prebuilt for glibc and musl Linux, macOS, Windows, and a wasm32 fallback) and is one of the
- *   codebases HOUSE_STYLE.md learns from. @napi-rs/canvas is healthy too, but younger and with fewer users.
+ *   codebases docs/HOUSE_STYLE.md learns from. @napi-rs/canvas is healthy too, but younger and with fewer users.
  * sharp is loaded lazily: processes that never take a screenshot do not load libvips.
  *
  * What is drawn follows UFO (ufo/automator/ui_control/screenshot.py, AnnotationDecorator with highlight_bbox):

@@ -25,7 +25,7 @@ function pickByName<T>(items: T[], wanted: string, nameOf: (item: T) => string):
   return items.filter((i) => nameOf(i).toLowerCase().includes(needle)).at(-1);
 }
 
-/** CONTRACT.md "Target selection": --app, --pid, --window, --ref, or the focused window. */
+/** docs/CONTRACT.md "Target selection": --app, --pid, --window, --ref, or the focused window. */
 export async function resolveTarget(
   adapter: PlatformAdapter,
   target: TargetOptions,

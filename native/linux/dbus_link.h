@@ -4,7 +4,7 @@
 // the wait for each reply (~0.1 ms a round trip). libatspi sends one call and blocks for its reply; here a
 // batch puts many calls in flight at once and collects the replies as they come, so the client never waits
 // on one call at a time and the target app's main loop sets the pace. libatspi is also not thread-safe and
-// caches in ways that give wrong trees (see LINUX_DESKTOP.md); this connection belongs to the platform
+// caches in ways that give wrong trees (see docs/LINUX_DESKTOP.md); this connection belongs to the platform
 // thread alone.
 #pragma once
 

@@ -1,7 +1,7 @@
 // The intents of core/backend.h on one AT-SPI element: each is mapped to the Action, Selection, EditableText,
 // Value, Component or Text interface, and the result names the call that ran ("Action.DoAction(click)").
 // Arguments are checked against the element before they reach it, because bad ones can crash the app
-// (LibreOffice aborts on an InsertText length of -1, see LINUX_DESKTOP.md).
+// (LibreOffice aborts on an InsertText length of -1, see docs/LINUX_DESKTOP.md).
 #pragma once
 
 #include <string>

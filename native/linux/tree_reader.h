@@ -1,7 +1,7 @@
 // Reads one subtree of an AT-SPI application into a flat pre-order table, as fast as the app allows and
 // exactly as a plain GetChildren walk would see it.
 //
-// How (LINUX_DESKTOP.md has the measurements behind each choice):
+// How (docs/LINUX_DESKTOP.md has the measurements behind each choice):
 // - Round 1 sends, together: the root's own properties and Cache.GetItems (role, name, states, interfaces
 //   and child count of every object the app has registered, in one call).
 // - Structure never comes from GetItems (it is wrong on GTK 3 in places: missing table cells, index -1,

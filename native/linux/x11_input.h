@@ -4,7 +4,7 @@
 // Under an EWMH window manager that is a _NET_ACTIVE_WINDOW request to it (a WM ignores or undoes a client's
 // own XRaiseWindow / XSetInputFocus on another client's window); without one (bare Xvfb) windows stack in map
 // order and the window is raised and focused directly. XTest takes keycodes, not keysyms
-// (LINUX_DESKTOP.md: a keysym passed as a keycode silently types some other key), so every keysym is looked
+// (docs/LINUX_DESKTOP.md: a keysym passed as a keycode silently types some other key), so every keysym is looked
 // up in the current keyboard map; one the map lacks is bound to a spare keycode for the duration, as xdotool
 // does.
 #pragma once

@@ -1,6 +1,6 @@
 /** `lamb act` in separate processes: exit codes, the three action shapes, labels from an earlier process. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { ActionResult, Desktop } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 import { lamb } from '../helpers/cli.js';

@@ -1,6 +1,6 @@
 /** Actions on gtk3-demo: selecting tree rows, windows that open and close, stale refs and re-finding. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, type ActionResult, type Snapshot } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

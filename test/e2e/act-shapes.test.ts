@@ -1,6 +1,6 @@
 /** Every UFO function, in each of the three accepted shapes, runs on a real app without being refused. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, UFO_FUNCTIONS } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

@@ -1,6 +1,6 @@
 /** Grounded, verified actions on a real GTK 3 app (gtk3-widget-factory). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { ActionResult, Desktop, type Snapshot, type UINode } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

@@ -1,6 +1,6 @@
 /** Actions on LibreOffice Writer: the document text, typing, and a toolbar toggle. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, type UINode } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

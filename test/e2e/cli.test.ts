@@ -1,6 +1,6 @@
 /** The `lamb` CLI against a real app: output formats, target flags, exit codes, help. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { SnapshotData, WindowInfo } from '../../lib/model/index.js';
 import { startApp } from '../fixtures/apps.js';
 import { lamb } from '../helpers/cli.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { desktopIsUsable, listAtspiApps, type RunningApp } from '../../scripts/headless-desktop.js';
+import { desktopIsUsable, listAtspiApps, type RunningApp } from '../../lib/session/index.js';
 import { startApp } from '../fixtures/apps.js';
 
 async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { loadNative } from '../../bindings/index.js';
 import { Desktop, type Snapshot, type UINode } from '../../lib/index.js';
 import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';

@@ -3,8 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
-import { countTokens, Desktop, SnapshotData, UFO_FILTER, UFO_V2_FILTER, type Snapshot } from '../../lib/index.js';
+import type { RunningApp } from '../../lib/session/index.js';
+import { countTokens, Desktop, SnapshotData, type Snapshot } from '../../lib/index.js';
+import { UFO_CONTROL_LIST, UFO_V2_CONTROL_LIST } from '../../lib/observe/control-filter.js';
 import { startApp } from '../fixtures/apps.js';
 import { lamb } from '../helpers/cli.js';
 
@@ -59,8 +60,8 @@ describe('observations of real apps', () => {
 
   it('ufo-v2 and ufo list exactly the filtered controls, with UFO field names', () => {
     for (const snap of [factorySnap, writerSnap]) {
-      const v2 = checkUfoV2(snap.observe('ufo-v2').text, UFO_V2_FILTER.roles);
-      const newest = checkUfoNewest(snap.observe('ufo').text, UFO_FILTER.roles);
+      const v2 = checkUfoV2(snap.observe('ufo-v2').text, UFO_V2_CONTROL_LIST);
+      const newest = checkUfoNewest(snap.observe('ufo').text, UFO_CONTROL_LIST);
       // Every listed control is enabled and on screen, as UFO's FindAll condition demands.
       const labels = snap.observe('ufo').labels!;
       for (const entry of Object.values(labels.labels)) {

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

@@ -3,7 +3,7 @@
  * cells (asking for them stalls Calc for minutes), say it was cut short, and leave Calc responsive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';
 

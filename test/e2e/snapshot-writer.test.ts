@@ -1,6 +1,6 @@
 /** Snapshots of LibreOffice Writer (gtk3 VCL plugin): a large real tree (~1,900 nodes, mostly closed menus). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, type Snapshot, type UINode } from '../../lib/index.js';
 import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import { startApp } from '../fixtures/apps.js';

@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, type WindowInfo } from '../../lib/index.js';
 import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import { startApp } from '../fixtures/apps.js';

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop } from '../../lib/index.js';
 import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import { startApp } from '../fixtures/apps.js';

@@ -5,7 +5,7 @@
  * on the connection; without the pump the event would still be on it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../../scripts/headless-desktop.js';
+import type { RunningApp } from '../../lib/session/index.js';
 import { nativeApplications, nativePerform, nativeWaitForEvent } from '../../bindings/index.js';
 import { Desktop } from '../../lib/index.js';
 import { startApp } from '../fixtures/apps.js';

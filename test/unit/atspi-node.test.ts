@@ -156,31 +156,13 @@ describe('normalizeAtspiNodes', () => {
     expect(normalizeAtspiNodes([])).toEqual([]);
   });
 
-  it('normalizes 10,000 nodes in a few milliseconds', () => {
+  it('normalizes 10,000 nodes, parents resolved (its speed is measured by bench/normalize.bench.ts)', () => {
     // A LibreOffice-like shape: wide menus of items, each item 2 levels below a menu.
     const input: RawAtspiNode[] = [raw('root', -1, AtspiRole.APPLICATION)];
-    const roles = [AtspiRole.MENU_ITEM, AtspiRole.PUSH_BUTTON, AtspiRole.TEXT, AtspiRole.PANEL, AtspiRole.MENU, AtspiRole.LABEL];
-    for (let i = 1; i < 10_000; i++) {
-      input.push(
-        raw(`:1.9/${i}`, i < 50 ? 0 : i % 50, roles[i % roles.length] as number, {
-          name: `node ${i}`, description: i % 7 === 0 ? 'd' : '', states: [1124073728 + (i % 3), i % 2],
-          interfaces: ifaces('Accessible', 'Action', 'Component', 'Text'), childCount: i % 5,
-          rect: i % 4 === 0 ? [-2147483648, -2147483648, 1, 1] : [i, i, 10, 10], id: i % 9 === 0 ? `id${i}` : '',
-          actions: i % 2 ? ['click'] : null,
-        }),
-      );
-    }
-    for (let i = 0; i < 5; i++) normalizeAtspiNodes(input); // warm up the JIT
-    const times: number[] = [];
-    for (let i = 0; i < 9; i++) {
-      const t0 = performance.now();
-      normalizeAtspiNodes(input);
-      times.push(performance.now() - t0);
-    }
-    const median = times.sort((a, b) => a - b)[4] as number;
-    // The budget is 5 ms. About 0.75 ms was measured on a loaded 2-core box, so this catches an accidental
-    // per-node zod parse or a quadratic parent lookup (each costs far more) without flaking.
-    expect(median).toBeLessThan(5);
-    expect(normalizeAtspiNodes(input)).toHaveLength(10_000);
+    for (let i = 1; i < 10_000; i++) input.push(raw(`:1.9/${i}`, i < 50 ? 0 : i % 50, AtspiRole.MENU_ITEM, { name: `node ${i}` }));
+    const nodes = normalizeAtspiNodes(input);
+    expect(nodes).toHaveLength(10_000);
+    expect(nodes[9_999]!.parent).toBe(':1.9/49');
+    expect(nodes[49]!.parent).toBe('root');
   });
 });

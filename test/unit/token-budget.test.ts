@@ -160,11 +160,4 @@ describe('maxTokens on a 10,000-node list', () => {
     expect(o.text).not.toContain('more Pane');
     expect(o.tokens).toBeLessThanOrEqual(300);
   });
-
-  it('is fast enough for every step: a 10,000-node tree fits a budget in well under 100 ms', () => {
-    observe(snap, 'tree', { maxTokens: MAX, countTokens: false }); // warm up
-    const t0 = performance.now();
-    observe(snap, 'tree', { maxTokens: MAX, countTokens: false });
-    expect(performance.now() - t0).toBeLessThan(100);
-  });
 });

@@ -1,11 +1,6 @@
 import type { Command } from 'commander';
-import { addTargetFlags, type TargetFlags } from '../target-flags.js';
-
-export interface ActFlags extends TargetFlags {
-  verify: boolean;
-  timeout?: string;
-  settle?: string;
-}
+import type { ActFlags } from '../handlers/act.js';
+import { addTargetFlags } from '../target-flags.js';
 
 export function registerAct(program: Command): void {
   addTargetFlags(

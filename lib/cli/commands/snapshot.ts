@@ -1,19 +1,7 @@
 import type { Command } from 'commander';
+import type { SnapshotFlags } from '../handlers/snapshot.js';
 import { OBSERVE_FORMATS } from '../../observe/observe-formats.js';
-import { addTargetFlags, type TargetFlags } from '../target-flags.js';
-
-export interface SnapshotFlags extends TargetFlags {
-  format: string;
-  visibleOnly?: boolean;
-  maxNodes?: string;
-  maxDepth?: string;
-  maxChildren?: string;
-  maxTokens?: string;
-  timeout?: string;
-  screenshot?: string;
-  annotate?: boolean;
-  mark?: string;
-}
+import { addTargetFlags } from '../target-flags.js';
 
 export function registerSnapshot(program: Command): void {
   addTargetFlags(

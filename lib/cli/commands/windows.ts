@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-
-export interface ListFlags {
-  json?: boolean;
-  timeout?: string;
-}
+import type { ListFlags } from '../handlers/windows.js';
 
 // The implementations (the library, zod, the addon) load only when a command runs, not for --help.
 export function registerWindows(program: Command): void {

@@ -1,10 +1,15 @@
 import { Desktop } from '../../desktop/desktop.js';
 import { LambError, type ActionResult } from '../../model/index.js';
 import { numberFlag, printResult, progress, runCommand } from '../output.js';
-import { targetFromFlags } from '../target-flags.js';
-import type { ActFlags } from '../commands/act.js';
+import { targetFromFlags, type TargetFlags } from '../target-flags.js';
 
-/** CONTRACT.md exit codes: 0 verified, 3 ran but not observed, 1 failed, 2 bad input. */
+export interface ActFlags extends TargetFlags {
+  verify: boolean;
+  timeout?: string;
+  settle?: string;
+}
+
+/** docs/CONTRACT.md exit codes: 0 verified, 3 ran but not observed, 1 failed, 2 bad input. */
 function exitCode(results: ActionResult[], verify: boolean): number {
   const failed = results.find((r) => r.verdict === 'failed');
   if (failed) return failed.error?.code === 'INVALID_ARGUMENT' ? 2 : 1;

@@ -6,7 +6,7 @@ import {
   startHeadlessDesktop,
   type HeadlessDesktop,
   type RunningApp,
-} from '../../../scripts/headless-desktop.js';
+} from '../../session/index.js';
 import { LambError } from '../../model/index.js';
 import { observe } from '../../observe/observe.js';
 import { Desktop } from '../../desktop/desktop.js';
@@ -19,12 +19,12 @@ import { printResult, progress, runCommand } from '../output.js';
 export function demoCommand(): Promise<void> {
   return runCommand(async () => {
     if (process.platform !== 'linux')
-      throw new LambError('UNSUPPORTED_PLATFORM', 'demo (lamb): the demo drives a Linux desktop (AT-SPI) for now');
+      throw new LambError('UNSUPPORTED_PLATFORM', 'demo (lamb): the demo drives a Linux desktop for now');
     let desktop: HeadlessDesktop | undefined;
     let app: RunningApp | undefined;
     try {
       if (!(await desktopIsUsable(process.env))) {
-        progress('no usable desktop: starting a headless one (Xvfb + D-Bus + AT-SPI)');
+        progress('no usable desktop: starting a headless one (as `lamb desktop run` does)');
         ensureSystemPackages(['desktop']);
         desktop = await startHeadlessDesktop({ log: progress });
         Object.assign(process.env, desktop.env);

@@ -3,8 +3,20 @@ import { LambError } from '../../model/index.js';
 import { OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe.js';
 import { Desktop } from '../../desktop/desktop.js';
 import { numberFlag, printResult, progress, runCommand } from '../output.js';
-import { targetFromFlags } from '../target-flags.js';
-import type { SnapshotFlags } from '../commands/snapshot.js';
+import { targetFromFlags, type TargetFlags } from '../target-flags.js';
+
+export interface SnapshotFlags extends TargetFlags {
+  format: string;
+  visibleOnly?: boolean;
+  maxNodes?: string;
+  maxDepth?: string;
+  maxChildren?: string;
+  maxTokens?: string;
+  timeout?: string;
+  screenshot?: string;
+  annotate?: boolean;
+  mark?: string;
+}
 
 /** `lamb snapshot`: capture, print JSON or an observation, optionally write a screenshot. */
 export function snapshotCommand(flags: SnapshotFlags): Promise<void> {

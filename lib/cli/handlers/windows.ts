@@ -1,6 +1,10 @@
 import { Desktop } from '../../desktop/desktop.js';
 import { numberFlag, printResult, runCommand } from '../output.js';
-import type { ListFlags } from '../commands/windows.js';
+
+export interface ListFlags {
+  json?: boolean;
+  timeout?: string;
+}
 
 /** `lamb windows`: one line per top-level window, or JSON. */
 export function windowsCommand(flags: ListFlags): Promise<void> {

@@ -4,7 +4,7 @@ import { fitToBudget, isHiddenByRun } from '../token-budget.js';
 import { indexTree } from '../../snapshot/tree-index.js';
 
 /**
- * The snapshot itself as JSON (CONTRACT.md "Snapshot JSON"): what `lamb snapshot --format json` prints.
+ * The snapshot itself as JSON (docs/CONTRACT.md "Snapshot JSON"): what `lamb snapshot --format json` prints.
  *
  * Without a budget the text is exactly JSON.stringify(snapshot) (or with `indent`). With `maxTokens`, long
  * runs of same-role siblings lose their tail members (with their subtrees), then the node list may be cut;

@@ -3,7 +3,7 @@ import { isCharKey, type CodeName, type KeyName } from '../../model/key-names.js
 /*
  * X11 keysyms (values from X11/keysymdef.h) for every key the pywinauto parser can emit.
  *
- * TRAP (shared/notes/LINUX_DESKTOP.md): a keysym is not a keycode. atspi_generate_keyboard_event with
+ * TRAP (docs/LINUX_DESKTOP.md): a keysym is not a keycode. atspi_generate_keyboard_event with
  * KEY_PRESS / KEY_RELEASE / KEY_PRESSRELEASE takes an X KEYCODE (Control_L is 37 on a typical server), and only
  * KEY_SYM takes a keysym; passing a keysym such as 0xffe3 where a keycode is expected silently types some letter
  * instead of pressing Ctrl. The executor must translate each keysym to a keycode of the running server first

@@ -1,0 +1,106 @@
+/**
+ * The applications the headless desktop can launch: how to start each one, which toolkit it uses (for its
+ * accessibility switch, toolkit-accessibility.ts) and how to recognise it on the AT-SPI bus.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Toolkit } from './toolkit-accessibility.js';
+
+export interface AppSpec {
+  name: string;
+  command: string;
+  args: string[];
+  toolkit: Toolkit;
+  /** Variables of the app's own, on top of its toolkit's accessibility switch. */
+  env?: Record<string, string>;
+  /** Matched against the Name of the application's AT-SPI root object. */
+  atspiName: RegExp;
+  startupTimeoutMs: number;
+  /**
+   * Ready only once the application exposes at least one top-level window on AT-SPI (default true). Apps
+   * register on the bus before their first window exists, and a caller that walks the tree right then sees
+   * an empty app.
+   */
+  requireWindow?: boolean;
+  /** Runs before spawning, e.g. to seed a LibreOffice profile. */
+  prepare?: () => void | Promise<void>;
+}
+
+/**
+ * Settings written into a fresh LibreOffice profile before the first start: Impress otherwise opens a modal
+ * "Select a Template" dialog over the document, and the tip-of-the-day dialog can pop up over any module.
+ */
+const LIBREOFFICE_PROFILE_SEED = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Impress/Misc/NewDoc"><prop oor:name="AutoPilot" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="ShowTipOfTheDay" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+`;
+
+function seedLibreOfficeProfile(profileDir: string): void {
+  const file = join(profileDir, 'user', 'registrymodifications.xcu');
+  if (existsSync(file)) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, LIBREOFFICE_PROFILE_SEED);
+}
+
+function office(module: 'writer' | 'calc' | 'impress', profileDir: string): AppSpec {
+  return {
+    name: `libreoffice-${module}`,
+    command: '/usr/bin/soffice',
+    // No --nodefault: --writer/--calc/--impress should open an empty document window.
+    args: [`--${module}`, '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(resolve(profileDir)).href}`],
+    toolkit: 'libreoffice-gtk3',
+    // Every LibreOffice module registers as "soffice"; the window title tells them apart.
+    atspiName: /^soffice$/,
+    startupTimeoutMs: 60000,
+    prepare: () => seedLibreOfficeProfile(profileDir),
+  };
+}
+
+/**
+ * Office apps take a profile directory of their own: a private profile keeps an instance from handing its
+ * request to an already running soffice (single-instance pipe) and leaves nothing behind.
+ */
+export const apps = {
+  widgetFactory: (): AppSpec => ({
+    name: 'gtk3-widget-factory',
+    command: 'gtk3-widget-factory',
+    args: [],
+    toolkit: 'gtk3',
+    atspiName: /^gtk3-widget-factory$/,
+    startupTimeoutMs: 20000,
+  }),
+  gtk3Demo: (): AppSpec => ({
+    name: 'gtk3-demo',
+    command: 'gtk3-demo',
+    args: [],
+    toolkit: 'gtk3',
+    atspiName: /^gtk3-demo$/,
+    startupTimeoutMs: 20000,
+  }),
+  writer: (profileDir: string): AppSpec => office('writer', profileDir),
+  calc: (profileDir: string): AppSpec => office('calc', profileDir),
+  impress: (profileDir: string): AppSpec => office('impress', profileDir),
+};
+
+export type AppKind = keyof typeof apps;
+
+export const APP_KINDS = Object.keys(apps) as AppKind[];
+
+const OFFICE_KINDS: ReadonlySet<AppKind> = new Set<AppKind>(['writer', 'calc', 'impress']);
+
+export function isOfficeKind(kind: AppKind): kind is 'writer' | 'calc' | 'impress' {
+  return OFFICE_KINDS.has(kind);
+}
+
+export function isAppKind(name: string): name is AppKind {
+  return Object.hasOwn(apps, name);
+}
+
+/** The spec of an app kind; office kinds get their profile under `profileDir`. */
+export function appSpec(kind: AppKind, profileDir: string): AppSpec {
+  return isOfficeKind(kind) ? apps[kind](profileDir) : apps[kind]();
+}

@@ -1,0 +1,54 @@
+/**
+ * `lamb desktop run -- CMD`: a private desktop (and apps) for the life of one command. The command's exit
+ * code is passed through; a signal to us is passed on to the command, and the desktop is stopped afterwards
+ * in every case (a second signal stops waiting for a slow start-up step; the guards clean up the rest).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants as osConstants } from 'node:os';
+import type { AppKind } from './app-specs.js';
+import { startDesktopSession, type DesktopSession } from './desktop-session.js';
+
+export function exitCodeForSignal(sig: NodeJS.Signals): number {
+  return 128 + (osConstants.signals[sig] ?? 15);
+}
+
+export interface RunOnDesktopOptions {
+  apps?: AppKind[];
+  log?: (msg: string) => void;
+}
+
+export async function runOnDesktop(command: string[], options: RunOnDesktopOptions = {}): Promise<number> {
+  const log = options.log ?? ((msg: string) => process.stderr.write(`[lam-bridge desktop] ${msg}\n`));
+  const [cmd, ...args] = command;
+  if (cmd === undefined) throw new Error('runOnDesktop: no command given');
+  let session: DesktopSession | null = null;
+  let child: ChildProcess | null = null;
+  let signalled: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (signalled) {
+      void (session?.stop() ?? Promise.resolve()).then(() => process.exit(exitCodeForSignal(sig)));
+      return;
+    }
+    signalled = sig;
+    log(`${sig}: stopping`);
+    if (child && child.exitCode === null) child.kill(sig);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.on(s, onSignal);
+  try {
+    session = await startDesktopSession({ apps: options.apps ?? [], log, cancelled: () => signalled !== null });
+    if (signalled) return exitCodeForSignal(signalled);
+    const c = spawn(cmd, args, { stdio: 'inherit', env: session.env });
+    child = c;
+    return await new Promise<number>((res) => {
+      c.on('error', (err) => {
+        log(`cannot run ${cmd}: ${err.message}`);
+        res(127);
+      });
+      c.on('exit', (status, sig) => res(sig ? exitCodeForSignal(sig) : (status ?? 1)));
+    });
+  } finally {
+    await session?.stop();
+    for (const s of signals) process.off(s, onSignal);
+  }
+}
