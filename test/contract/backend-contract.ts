@@ -206,9 +206,10 @@ export function describeBackendContract(target: ContractTarget): void {
           );
           expect(outcome).toBeInstanceOf(LambError);
           expect(outcome).toMatchObject({ code: 'TIMEOUT' });
-          // The budget is the contract: not given up early, and not overrun by more than scheduling slack.
+          // The budget is the contract: not given up early, and not overrun by more than the supervisor's grace
+          // (500 ms, native/core/service.h) and scheduling slack on a loaded machine.
           expect(elapsedMs).toBeGreaterThanOrEqual(budget * 0.9);
-          expect(elapsedMs).toBeLessThan(budget + 1500);
+          expect(elapsedMs).toBeLessThan(budget + 2500);
           // Node was never blocked: the 5 ms timer kept firing throughout.
           expect(ticks).toBeGreaterThan(20);
           expect(maxGapMs).toBeLessThan(budget / 2);
@@ -272,6 +273,8 @@ export function describeBackendContract(target: ContractTarget): void {
           expect(r.signal).toBeNull();
           expect(r.status).toBe(0);
           expect(r.stdout).toMatch(/exiting/);
+          // It went while the call was still pending: nothing settled it first.
+          expect(r.stdout).not.toMatch(/settled|rejected/);
         } finally {
           process.kill(app.pid, 'SIGCONT');
         }
@@ -287,15 +290,17 @@ export function describeBackendContract(target: ContractTarget): void {
             });
             worker.once('error', reject);
           });
-        const [a, main] = await Promise.all([run(2), desk.snapshot({ ref: root })]);
-        expect(a.error).toBeUndefined();
-        expect(a.counts).toEqual([main.nodes.length, main.nodes.length]);
+        const [a, b, main] = await Promise.all([run(3), run(3), desk.snapshot({ ref: root })]);
+        expect(a.error ?? b.error).toBeUndefined();
+        expect([...a.counts!, ...b.counts!]).toEqual(Array(6).fill(main.nodes.length));
 
         process.kill(app.pid, 'SIGSTOP');
         try {
           const worker = new Worker(join(LIFECYCLE, 'worker.cjs'), { workerData: { root, times: 1, timeoutMs: 60_000 } });
           await new Promise((r) => setTimeout(r, 300));
-          await worker.terminate();
+          // Liveness, not speed: terminate() returns at all, long before the pending call's 60 s budget.
+          const ended = await Promise.race([worker.terminate().then(() => true), new Promise((r) => setTimeout(() => r(false), 20_000))]);
+          expect(ended, 'worker.terminate() returned').toBe(true);
         } finally {
           process.kill(app.pid, 'SIGCONT');
         }

@@ -58,24 +58,6 @@ describe('faults', () => {
     expect((error as Error).message).toMatch(/gtk3-widget-factory \(pid \d+\)/);
   });
 
-  it('frozen app (SIGSTOP): TIMEOUT within the budget while Node stays responsive', async () => {
-    process.kill(app.pid, 'SIGSTOP');
-    stopped.push(app.pid);
-    const { result, ticks, maxGapMs, elapsedMs } = await whileMeasuringEventLoop(() =>
-      desk.snapshot({ pid: app.pid, timeoutMs: 1000 }),
-    );
-    expect(result).toBeInstanceOf(LambError);
-    expect(result).toMatchObject({ code: 'TIMEOUT' });
-    // It used its budget rather than giving up early, and it settled at all (a liveness bound, not a speed
-    // claim: speed is bench/'s business).
-    expect(elapsedMs).toBeGreaterThanOrEqual(900);
-    expect(elapsedMs).toBeLessThan(1000 + SETTLE_SLACK_MS);
-    // The call did not block the event loop: timers kept firing while it was pending, and no single gap
-    // took up most of the call (a blocking native call would show one gap as long as the call).
-    expect(ticks).toBeGreaterThan(1);
-    expect(maxGapMs).toBeLessThan(elapsedMs / 2);
-  });
-
   it('the default budget bounds a frozen app at 2 s', async () => {
     process.kill(app.pid, 'SIGSTOP');
     stopped.push(app.pid);
@@ -89,20 +71,6 @@ describe('faults', () => {
   it('the app recovers after SIGCONT and snapshots work again', async () => {
     const snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
     expect(snap.find({ role: 'RadioButton', name: 'Page 1' })).toHaveLength(1);
-  });
-
-  it('an app that dies mid-snapshot gives APP_NOT_RUNNING, and the bridge keeps working', async () => {
-    const doomed = await startApp('widgetFactory');
-    await desk.snapshot({ pid: doomed.pid });
-    process.kill(doomed.pid, 'SIGSTOP');
-    const pending = desk.snapshot({ pid: doomed.pid, timeoutMs: 10_000 });
-    await new Promise((r) => setTimeout(r, 300));
-    process.kill(doomed.pid, 'SIGKILL');
-    // APP_NOT_RUNNING, not TIMEOUT after the 10 s budget: the death itself was noticed.
-    await expect(pending).rejects.toMatchObject({ code: 'APP_NOT_RUNNING' });
-    await doomed.stop();
-    const after = await desk.snapshot({ pid: app.pid, visibleOnly: true });
-    expect(after.nodes.length).toBeGreaterThan(50);
   });
 
   it('snapshots of apps that keep dying never crash: each resolves or fails with a stable code', async () => {
