@@ -47,10 +47,12 @@ export interface NativePerformOptions extends NativeOptions {
   value?: number;
 }
 
+export type NativeMouseButton = 'left' | 'middle' | 'right';
+
 /** One primitive input event; `code` is a key code (an X11 keysym, a Windows virtual key). */
 export type NativeInputEvent =
   | { kind: 'move'; x: number; y: number }
-  | { kind: 'buttonDown' | 'buttonUp'; button: 'left' | 'middle' | 'right' }
+  | { kind: 'buttonDown' | 'buttonUp'; button: NativeMouseButton }
   | { kind: 'wheel'; dy: number; dx?: number }
   | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
   | { kind: 'pause'; ms: number };

@@ -1,64 +1,33 @@
+import type {
+  NativeInputEvent,
+  NativeInputResult,
+  NativeMouseButton,
+  NativeInputOptions,
+  NativeIntent,
+  NativeIntentResult,
+  NativePerformOptions,
+} from '../../bindings/index.js';
 import type { AppInfo, Platform, Rect, SnapshotData, WindowInfo } from '../model/index.js';
 
 /**
- * What an action asks of an element, in no platform's vocabulary. Each backend maps an intent to its own API
- * (AT-SPI Action / Selection / EditableText / Value / Component / Text; UIA patterns) and reports the method
- * it used.
+ * The seam's request and result shapes are the binary's own (bindings/index.ts types native/core/backend.h),
+ * with the budget made mandatory: every call into an app is bounded.
+ *
+ * Intent: what an action asks of an element, in no platform's vocabulary. Each backend maps an intent to its
+ * own API (AT-SPI Action / Selection / EditableText / Value / Component / Text; UIA patterns) and reports the
+ * method it used in IntentResult.method ("Action.DoAction(click)", "Selection.SelectChild", ...).
+ *
+ * InputEvent: one primitive event; buttons by name, the wheel in notches (+dy up, +dx right), keys by the
+ * code the adapter's keyCode() / charCode() gives. InputRequest.window: the ref of a window (or of any
+ * element in it) to bring to the front and focus before the events; InputResult.raised says it was.
  */
-export type Intent =
-  | 'invoke'
-  | 'toggle'
-  | 'select'
-  | 'expand'
-  | 'collapse'
-  | 'setValue'
-  | 'setText'
-  | 'readText'
-  | 'focus'
-  | 'scrollIntoView';
-
-export interface IntentRequest {
-  ref: string;
-  intent: Intent;
-  /** setText */
-  text?: string;
-  /** setValue */
-  value?: number;
-  timeoutMs: number;
-}
-
-/** `method`: the platform call that ran ("Action.DoAction(click)", "Selection.SelectChild", ...). */
-export interface IntentResult {
-  ok: boolean;
-  method: string;
-  /** readText: the text. */
-  result?: string | number;
-}
-
-export type MouseButton = 'left' | 'middle' | 'right';
-
-/** One primitive input event. */
-export type InputEvent =
-  | { kind: 'move'; x: number; y: number }
-  | { kind: 'buttonDown' | 'buttonUp'; button: MouseButton }
-  /** Notches: +dy up, -dy down; +dx right, -dx left. */
-  | { kind: 'wheel'; dy: number; dx?: number }
-  /** `code` from the adapter's keyCode() / charCode(). */
-  | { kind: 'keyDown' | 'keyUp' | 'typeKey'; code: number }
-  | { kind: 'pause'; ms: number };
-
-export interface InputRequest {
-  events: InputEvent[];
-  /** The ref of a window (or of any element in it) to bring to the front and focus before the events. */
-  window?: string;
-  timeoutMs: number;
-}
-
-export interface InputResult {
-  ok: boolean;
-  /** The window was found and brought to the front. */
-  raised: boolean;
-}
+export type Intent = NativeIntent;
+export type IntentRequest = NativePerformOptions & { timeoutMs: number };
+export type IntentResult = NativeIntentResult;
+export type InputEvent = NativeInputEvent;
+export type MouseButton = NativeMouseButton;
+export type InputRequest = NativeInputOptions & { timeoutMs: number };
+export type InputResult = NativeInputResult;
 
 export interface SnapshotRequest {
   /** The ref of the subtree root: an app, a window or any element. */

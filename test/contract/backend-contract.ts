@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Desktop, LambError, type ActionResult, type Snapshot, type UINode } from '../../lib/index.js';
 import { adapterForPlatform } from '../../lib/platform/index.js';
+import { watchingEventLoop } from '../helpers/event-loop.js';
 import { startApp, type AppKind } from '../fixtures/apps.js';
 import type { RunningApp } from '../../lib/session/index.js';
 
@@ -62,28 +63,6 @@ export interface ContractTarget {
   /** How to get an element that dies while the app keeps running (absent: the test says why it is skipped). */
   transient?: TransientElement;
   intents: IntentCase[];
-}
-
-/** Counts event-loop ticks and the longest gap between them while `work` runs. */
-async function measuringEventLoop<T>(work: () => Promise<T>) {
-  let ticks = 0;
-  let last = performance.now();
-  let maxGapMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-    ticks++;
-  }, 5);
-  const started = performance.now();
-  let outcome: T | LambError;
-  try {
-    outcome = await work();
-  } catch (error) {
-    outcome = error as LambError;
-  }
-  clearInterval(timer);
-  return { outcome, ticks, maxGapMs, elapsedMs: performance.now() - started };
 }
 
 /** The element `ref` as a fresh one-node snapshot reads it, or undefined when it is gone. */
@@ -201,7 +180,7 @@ export function describeBackendContract(target: ContractTarget): void {
         process.kill(app.pid, 'SIGSTOP');
         try {
           const budget = 1000;
-          const { outcome, ticks, maxGapMs, elapsedMs } = await measuringEventLoop(() =>
+          const { outcome, ticks, maxGapMs, elapsedMs } = await watchingEventLoop(() =>
             desk.snapshot({ pid: app.pid, timeoutMs: budget }),
           );
           expect(outcome).toBeInstanceOf(LambError);

@@ -4,23 +4,13 @@
  * also on a signal). Each test has its own state directory, so nothing here meets a developer's desktop.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotData } from '../../lib/model/index.js';
 import { LAMB, lamb } from '../helpers/cli.js';
-
-/** Alive and not a zombie (kill(pid, 0) alone would call an unreaped zombie alive). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
-    return state !== 'Z' && state !== 'X';
-  } catch {
-    return false;
-  }
-}
+import { alive } from '../helpers/processes.js';
 
 /** The variables of `export NAME=value` lines (bare or single-quoted values). */
 function parseExports(text: string): Record<string, string> {

@@ -2,29 +2,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, LambError } from '../../lib/index.js';
+import { watchingEventLoop } from '../helpers/event-loop.js';
 import { startApp } from '../fixtures/apps.js';
-
-/** Counts event-loop ticks and the longest gap between them while `work` runs. */
-async function whileMeasuringEventLoop<T>(work: () => Promise<T>): Promise<{ result: T | LambError; ticks: number; maxGapMs: number; elapsedMs: number }> {
-  let ticks = 0;
-  let last = performance.now();
-  let maxGapMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    maxGapMs = Math.max(maxGapMs, now - last);
-    last = now;
-    ticks++;
-  }, 5);
-  const started = performance.now();
-  let result: T | LambError;
-  try {
-    result = await work();
-  } catch (error) {
-    result = error as LambError;
-  }
-  clearInterval(timer);
-  return { result, ticks, maxGapMs, elapsedMs: performance.now() - started };
-}
 
 /** How late past its budget a call may settle and still count as settling: generous, so a loaded machine never fails it. */
 const SETTLE_SLACK_MS = 10_000;
@@ -61,7 +40,7 @@ describe('faults', () => {
   it('the default budget bounds a frozen app at 2 s', async () => {
     process.kill(app.pid, 'SIGSTOP');
     stopped.push(app.pid);
-    const { result, elapsedMs } = await whileMeasuringEventLoop(() => desk.snapshot({ pid: app.pid }));
+    const { outcome: result, elapsedMs } = await watchingEventLoop(() => desk.snapshot({ pid: app.pid }));
     expect(result).toMatchObject({ code: 'TIMEOUT' });
     // The default budget applied: not given up early, and settled (liveness, not speed).
     expect(elapsedMs).toBeGreaterThanOrEqual(1800);
