@@ -15,6 +15,12 @@ using Clock = Deadline::Clock;
 // How long one idle() call may take before the supervisor retires its thread.
 constexpr int kIdleBudgetMs = 250;
 
+// How many abandoned threads may still be stuck in their calls before the service refuses new jobs. Each
+// holds a thread (on Windows, a COM apartment too) for as long as the hung app holds it; an agent retrying a
+// hung app every few seconds would otherwise pile them up without end. Past the cap a job fails at once
+// with TIMEOUT, until one of the stuck calls returns.
+constexpr int kMaxStuckThreads = 8;
+
 // Exactly one of the service thread (the result) and the supervisor or Stop (TIMEOUT / INTERNAL) settles a
 // job: whoever flips this first.
 using SettledFlag = std::shared_ptr<std::atomic<bool>>;
@@ -31,6 +37,7 @@ struct Incarnation {
   std::atomic<bool> cancelled{false};  // the job's Deadline polls it; raised at retirement and at Stop
   // Guarded by Service::Shared::mutex:
   bool retired = false;
+  bool abandoned = false;  // retired by the supervisor, mid-call: counts in Shared::stuck until it exits
   bool exited = false;
   std::optional<Running> running;
 };
@@ -78,6 +85,7 @@ struct Service::Shared {
   std::thread supervisor;
   bool stopping = false;
   int retired = 0;
+  int stuck = 0;  // abandoned threads that have not returned yet (at most kMaxStuckThreads)
 
   // With the mutex held: a fresh thread (with a fresh backend, made on that thread) for the queue.
   void StartThreadLocked(const std::shared_ptr<Shared>& self);
@@ -153,17 +161,20 @@ void Service::Shared::RunThread(std::shared_ptr<Shared> self, std::shared_ptr<In
     backend.reset();
   }
   lock.lock();
+  if (me->abandoned) --self->stuck;
   me->exited = true;
   self->exited.notify_all();
 }
 
 void Service::Shared::AbandonLocked(const std::shared_ptr<Shared>& self) {
-  std::shared_ptr<Incarnation> stuck = std::move(current);
-  Running running = std::move(*stuck->running);
-  stuck->running.reset();
-  stuck->retired = true;
-  stuck->cancelled.store(true);
+  std::shared_ptr<Incarnation> hung = std::move(current);
+  Running running = std::move(*hung->running);
+  hung->running.reset();
+  hung->retired = true;
+  hung->abandoned = true;
+  hung->cancelled.store(true);
   ++retired;
+  ++stuck;
   if (running.settled && !running.settled->exchange(true)) {
     bridge->Deliver(Outcome::Failure(
         running.id, ErrorCode::Timeout,
@@ -225,6 +236,14 @@ int Service::retired_threads() const {
 bool Service::Post(uint64_t id, int timeout_ms, Job job) {
   std::lock_guard<std::mutex> lock(shared_->mutex);
   if (shared_->stopping) return false;
+  if (shared_->stuck >= kMaxStuckThreads) {
+    shared_->bridge->Deliver(Outcome::Failure(
+        id, ErrorCode::Timeout,
+        shared_->name + " service (lam-bridge): " + std::to_string(shared_->stuck) +
+            " earlier calls are still stuck in an application that does not answer; refusing new calls until "
+            "one of them returns"));
+    return true;
+  }
   if (!shared_->supervisor.joinable()) shared_->supervisor = std::thread(&Shared::RunSupervisor, shared_);
   shared_->queue.push_back(Queued{id, timeout_ms, std::move(job), std::make_shared<std::atomic<bool>>(false)});
   if (!shared_->current) shared_->StartThreadLocked(shared_);

@@ -19,6 +19,8 @@
 //        the call returns its late result is discarded and the thread stops its backend and exits (or it
 //        stays blocked until the process exits; it is detached and holds only shared state),
 //     3. starts a fresh thread with a fresh backend instance for the jobs queued behind it.
+//   While 8 abandoned threads are still stuck (kMaxStuckThreads, service.cc), new jobs fail at once with
+//   TIMEOUT instead of piling up more threads, until one of the stuck calls returns.
 //   The idle hook is watched the same way (a thread stuck in idle() is retired; no promise to settle).
 //   Stop (environment teardown) is bounded: it cancels, rejects queued jobs, waits at most kStopWaitMs for
 //   the threads to finish and then abandons the rest, settling their jobs with INTERNAL. Process exit and

@@ -136,4 +136,25 @@ describe('service threads', () => {
     // Stopping one service leaves the other running.
     expect(report.office.resolved).toBe('{"blocked":0}');
   });
+
+  it('refuses new jobs at once while too many abandoned calls are still stuck, and serves again once they return', async () => {
+    // kMaxStuckThreads in native/core/service.cc; the calls block long enough that all 8 are still stuck when
+    // the last is abandoned (8 x (20 ms + 500 ms grace)).
+    const cap = 8;
+    const worker = new Worker(join(FIXTURES, 'stuck-worker.cjs'), { workerData: { cap, blockMs: 8000 } });
+    const report = (await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    })) as { abandoned: Settled[]; refused: Settled; otherService: Settled; afterwards: Settled; retired: number; error?: string };
+    await worker.terminate();
+    expect(report.error).toBeUndefined();
+    expect(report.abandoned.map((a) => a.code)).toEqual(Array(cap).fill('TIMEOUT'));
+    expect(report.retired).toBe(cap);
+    // The cap: no ninth thread for the same hung app, a clear TIMEOUT instead.
+    expect(report.refused).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/still stuck/) });
+    // Only the stuck service refuses.
+    expect(report.otherService.resolved).toBe('{"blocked":0}');
+    // The stuck calls returned (their late results discarded): the service takes jobs again.
+    expect(report.afterwards.resolved).toBe('{"blocked":0}');
+  });
 });
