@@ -1,7 +1,10 @@
 import { LambError, type UINode } from '../model/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 
-/** One element as read just now, with what input needs: its app's pid and its window. */
+/**
+ * One element as read just now, with what verification and input need: its app's pid (to list the app's
+ * windows) and its window (the one input brings to the front).
+ */
 export interface ElementReading {
   node: UINode;
   pid: number | null;
