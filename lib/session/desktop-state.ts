@@ -8,34 +8,42 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../model/lazy-schema.js';
 import type { DesktopSession } from './desktop-session.js';
 import { desktopIsUsable, removeStaleDisplayFiles, stopDesktopProcesses, usableRuntimeDir } from './headless-desktop.js';
 import { groupMembers, killGroup, readStat } from './process-group.js';
 
-const ProcessRecord = z.object({
-  role: z.string(),
-  pid: z.number().int().positive(),
-  /** /proc start time: a recorded pid that now names another process is not ours to kill. */
-  startTime: z.number().int().nonnegative().nullable(),
-});
-
-export const DesktopState = z.object({
-  version: z.literal(1),
-  name: z.string(),
-  startedAt: z.string(),
-  display: z.number().int().nonnegative(),
-  env: z.object({
-    DISPLAY: z.string(),
-    DBUS_SESSION_BUS_ADDRESS: z.string(),
-    AT_SPI_BUS_ADDRESS: z.string(),
-    XDG_RUNTIME_DIR: z.string(),
+// Built on first use with the package's one (CommonJS) zod, like lib/model's schemas (lazy-schema.ts), so
+// that `lamb desktop` does not load a second, ES module copy of zod.
+const ProcessRecord = lazy((z) =>
+  z.object({
+    role: z.string(),
+    pid: z.number().int().positive(),
+    /** /proc start time: a recorded pid that now names another process is not ours to kill. */
+    startTime: z.number().int().nonnegative().nullable(),
   }),
-  sessionDir: z.string(),
-  /** Process groups (leader pid = pgid), in start order: desktop first, then apps. */
-  processes: z.array(ProcessRecord),
-  apps: z.array(z.object({ kind: z.string(), pid: z.number().int().positive(), busName: z.string() })),
-});
+);
+type ProcessRecord = z.infer<typeof ProcessRecord>;
+
+export const DesktopState = lazy((z) =>
+  z.object({
+    version: z.literal(1),
+    name: z.string(),
+    startedAt: z.string(),
+    display: z.number().int().nonnegative(),
+    env: z.object({
+      DISPLAY: z.string(),
+      DBUS_SESSION_BUS_ADDRESS: z.string(),
+      AT_SPI_BUS_ADDRESS: z.string(),
+      XDG_RUNTIME_DIR: z.string(),
+    }),
+    sessionDir: z.string(),
+    /** Process groups (leader pid = pgid), in start order: desktop first, then apps. */
+    processes: z.array(ProcessRecord),
+    apps: z.array(z.object({ kind: z.string(), pid: z.number().int().positive(), busName: z.string() })),
+  }),
+);
 export type DesktopState = z.infer<typeof DesktopState>;
 
 export const DESKTOP_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -99,7 +107,7 @@ export function recordSession(name: string, session: DesktopSession, env: NodeJS
  * exists, so members of the group are ours; only a leader that is alive with another start time is a
  * different process that reused the number (and then the group is not ours).
  */
-function groupIsOurs(p: z.infer<typeof ProcessRecord>): boolean {
+function groupIsOurs(p: ProcessRecord): boolean {
   const leader = readStat(p.pid);
   if (leader && p.startTime !== null && leader.startTime !== p.startTime) return false;
   return groupMembers(p.pid).length > 0;
