@@ -245,8 +245,11 @@ bool Service::Post(uint64_t id, int timeout_ms, Job job) {
     return true;
   }
   if (!shared_->supervisor.joinable()) shared_->supervisor = std::thread(&Shared::RunSupervisor, shared_);
-  shared_->queue.push_back(Queued{id, timeout_ms, std::move(job), std::make_shared<std::atomic<bool>>(false)});
+  // The thread first: when it cannot be started (std::system_error) nothing is queued, and the caller's
+  // failure (Submit rejects with INTERNAL) is the job's only outcome. The new thread takes the job only after
+  // this lock is released.
   if (!shared_->current) shared_->StartThreadLocked(shared_);
+  shared_->queue.push_back(Queued{id, timeout_ms, std::move(job), std::make_shared<std::atomic<bool>>(false)});
   shared_->work.notify_all();
   return true;
 }

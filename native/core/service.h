@@ -63,7 +63,8 @@ class Service {
   const std::string& name() const;
 
   // Main thread: queue a job whose outcome carries `id`, starting the thread on first use. False when the
-  // service is stopped: the caller rejects the promise at once.
+  // service is stopped: the caller rejects the promise at once. Throws (std::system_error) when no thread can
+  // be started, before anything is queued: the job is then never run.
   bool Post(uint64_t id, int timeout_ms, Job job);
 
   // Main thread: bounded (see the policy above). Idempotent. Stop = BeginStop + FinishStop(now + kStopWaitMs);
