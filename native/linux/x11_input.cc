@@ -240,6 +240,28 @@ unsigned X11Input::KeycodeFor(unsigned long keysym, bool* needs_shift) {
   return scratch_keycode_;
 }
 
+void X11Input::Track(std::vector<Held>* held, Held what, bool down) {
+  auto same = [&](const Held& h) { return h.button == what.button && h.code == what.code; };
+  held->erase(std::remove_if(held->begin(), held->end(), same), held->end());
+  if (down) held->push_back(what);
+}
+
+X11Input::UnwindGuard::~UnwindGuard() {
+  if (self_ == nullptr) return;
+  // A lost connection cannot carry the releases; the server that held the keys is gone with it.
+  if (self_->lost_) return;
+  for (auto it = held_->rbegin(); it != held_->rend(); ++it) {
+    if (it->button)
+      XTestFakeButtonEvent(self_->display_, it->code, False, CurrentTime);
+    else
+      XTestFakeKeyEvent(self_->display_, it->code, False, CurrentTime);
+  }
+  // The releases first, while the spare keycode still means what was pressed on it.
+  XFlush(self_->display_);
+  self_->ReleaseScratch();
+  XFlush(self_->display_);
+}
+
 void X11Input::ReleaseScratch() {
   if (!scratch_bound_) return;
   KeySym none[2] = {NoSymbol, NoSymbol};
@@ -280,6 +302,12 @@ std::string X11Input::Perform(const core::InputRequest& request, long raise_pid,
     XTestFakeButtonEvent(display_, button, True, CurrentTime);
     XTestFakeButtonEvent(display_, button, False, CurrentTime);
   };
+  // What this request pressed and has not released yet, in press order. A request that fails part way
+  // (budget, cancellation, no keycode) must not leave keys or buttons held in the X server, nor the spare
+  // keycode bound: the guard releases them in reverse order. A request that ends normally leaves what it
+  // holds as it is (its events are the caller's to balance).
+  std::vector<Held> held;
+  UnwindGuard unwind(this, &held);
   for (const core::InputEvent& e : request.events) {
     if (deadline.cancelled()) throw NativeError(ErrorCode::Internal, "input: cancelled (the environment is shutting down)");
     if (deadline.expired()) throw NativeError(ErrorCode::Timeout, "input (X11): the input sequence ran past its budget");
@@ -290,6 +318,7 @@ std::string X11Input::Perform(const core::InputRequest& request, long raise_pid,
       case Kind::ButtonDown:
       case Kind::ButtonUp:
         XTestFakeButtonEvent(display_, ButtonNumber(e.button), e.kind == Kind::ButtonDown, CurrentTime);
+        Track(&held, Held{true, ButtonNumber(e.button)}, e.kind == Kind::ButtonDown);
         break;
       case Kind::Wheel:
         // X11 has no wheel event: a notch is a press and release of button 4 (up), 5 (down), 6 (left), 7 (right).
@@ -302,6 +331,7 @@ std::string X11Input::Perform(const core::InputRequest& request, long raise_pid,
         unsigned code = KeycodeFor(e.code, &shift);
         // A physical key event: the key alone, at whatever level the layout puts the keysym (no added Shift).
         XTestFakeKeyEvent(display_, code, e.kind == Kind::KeyDown, CurrentTime);
+        Track(&held, Held{false, code}, e.kind == Kind::KeyDown);
         break;
       }
       case Kind::TypeKey: {
@@ -326,6 +356,7 @@ std::string X11Input::Perform(const core::InputRequest& request, long raise_pid,
     }
     XFlush(display_);
   }
+  unwind.Dismiss();
   ReleaseScratch();
   const int x_error = lost_ ? 0 : trap.Error();
   if (lost_) throw NativeError(ErrorCode::DesktopUnavailable, "input (X11): the display connection was lost");

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/backend.h"
 
@@ -40,6 +41,27 @@ class X11Input {
   unsigned long ServerTime(const core::Deadline& deadline);
   unsigned KeycodeFor(unsigned long keysym, bool* needs_shift);
   void ReleaseScratch();
+
+  // A key (keycode) or button (number) a request pressed and has not released.
+  struct Held {
+    bool button;
+    unsigned code;
+  };
+  static void Track(std::vector<Held>* held, Held what, bool down);
+  // Until dismissed, releases on destruction what `held` lists (in reverse) and the spare keycode's binding,
+  // then flushes: a request that throws part way leaves nothing pressed. Does not throw.
+  class UnwindGuard {
+   public:
+    UnwindGuard(X11Input* self, const std::vector<Held>* held) : self_(self), held_(held) {}
+    ~UnwindGuard();
+    UnwindGuard(const UnwindGuard&) = delete;
+    UnwindGuard& operator=(const UnwindGuard&) = delete;
+    void Dismiss() { self_ = nullptr; }
+
+   private:
+    X11Input* self_;
+    const std::vector<Held>* held_;
+  };
 
   Display* display_ = nullptr;
   bool lost_ = false;  // set by Xlib when the server connection dies (x11_display.h)

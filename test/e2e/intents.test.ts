@@ -3,6 +3,7 @@
  * platform method native/linux used, one D-Bus error map gives stable codes (not supported, stale, app gone),
  * bad arguments never reach the app, and a pause in the input honours its budget and cancellation.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,35 @@ describe('intents on gtk3-widget-factory', () => {
 
   it('a pause longer than the budget ends in TIMEOUT instead of running on', async () => {
     await expect(adapter.input({ events: [{ kind: 'pause', ms: 300_000 }], timeoutMs: 200 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('an input that fails part way leaves nothing pressed and the spare keycode unbound', async () => {
+    // A keysym no layout maps (U+03B1 as a Unicode keysym): typing it binds the spare keycode.
+    const alpha = 0x10003b1;
+    const held = () =>
+      JSON.parse(execFileSync('python3', [join(import.meta.dirname, '..', 'fixtures', 'x11-held.py'), alpha.toString(16)], { encoding: 'utf8' })) as {
+        keys: number[];
+        buttons: number;
+        bound: number[];
+        width: number;
+        height: number;
+      };
+    const before = held();
+    expect(before).toMatchObject({ keys: [], buttons: 0, bound: [] });
+    await expect(
+      adapter.input({
+        events: [
+          // The bottom-right pixel, away from the app's window: the button's release is no click on it.
+          { kind: 'move', x: before.width - 1, y: before.height - 1 },
+          { kind: 'keyDown', code: 0xffe1 }, // Shift_L
+          { kind: 'keyDown', code: alpha },
+          { kind: 'buttonDown', button: 'middle' },
+          { kind: 'pause', ms: 300_000 },
+        ],
+        timeoutMs: 300,
+      }),
+    ).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(held()).toMatchObject({ keys: [], buttons: 0, bound: [] });
   });
 
   it('a worker in a long pause can be terminated (the pause is cancelled)', async () => {
