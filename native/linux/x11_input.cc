@@ -270,15 +270,16 @@ void X11Input::ReleaseScratch() {
   scratch_bound_ = false;
 }
 
-// A pause of up to 300 s, slept in slices so that a cancelled job (environment teardown) or the deadline
-// ends it within one slice.
+// A pause of up to 300 s, slept in slices so that a cancelled job or the deadline ends it within one slice.
+// An expired deadline is TIMEOUT; cancellation (the service stopping, or its thread retired) is INTERNAL, as
+// for every cancelled wait of the backends (dbus_link.cc, event_watch.cc, x11_capture.cc).
 void X11Input::Pause(int ms, const core::Deadline& deadline) {
   XFlush(display_);
   constexpr int kPauseSliceMs = 25;
   const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
   for (;;) {
     if (deadline.cancelled())
-      throw NativeError(ErrorCode::Timeout, "input (X11): a pause was cancelled (the environment is shutting down)");
+      throw NativeError(ErrorCode::Internal, "input (X11): a pause was cancelled (the environment is shutting down)");
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now()).count();
     if (left <= 0) return;
     if (deadline.expired())
@@ -309,7 +310,8 @@ std::string X11Input::Perform(const core::InputRequest& request, long raise_pid,
   std::vector<Held> held;
   UnwindGuard unwind(this, &held);
   for (const core::InputEvent& e : request.events) {
-    if (deadline.cancelled()) throw NativeError(ErrorCode::Internal, "input: cancelled (the environment is shutting down)");
+    if (deadline.cancelled())
+      throw NativeError(ErrorCode::Internal, "input (X11): cancelled (the environment is shutting down)");
     if (deadline.expired()) throw NativeError(ErrorCode::Timeout, "input (X11): the input sequence ran past its budget");
     switch (e.kind) {
       case Kind::Move:

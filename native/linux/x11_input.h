@@ -27,7 +27,9 @@ class X11Input {
 
   // {ok, raised}: raises the top-level window of process `raise_pid` first (when > 0), then sends the events.
   // Throws NativeError DESKTOP_UNAVAILABLE without a display or XTest, TIMEOUT past the deadline (a pause
-  // included), INTERNAL when cancelled or out of memory.
+  // included), INTERNAL when cancelled (the service stopping; a job cancelled by its thread's retirement was
+  // already settled TIMEOUT and this outcome is discarded) or out of memory. What a failed request pressed is
+  // released first (x11_input.cc).
   std::string Perform(const core::InputRequest& request, long raise_pid, const core::Deadline& deadline);
 
  private:

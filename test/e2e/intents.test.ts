@@ -116,6 +116,26 @@ describe('intents on gtk3-widget-factory', () => {
     expect(held()).toMatchObject({ keys: [], buttons: 0, bound: [] });
   });
 
+  it('a pause cancelled by a stopping service ends in INTERNAL, the code of every cancelled wait', async () => {
+    // The worker's addon exports __stopService: the binary reads the variable (the process's) when it loads.
+    process.env.LAM_BRIDGE_TEST_HOOKS = '1';
+    const worker = new Worker(
+      `const addon = require(${JSON.stringify(join(import.meta.dirname, '..', 'fixtures', 'lifecycle', 'load-addon.cjs'))});
+       const { parentPort } = require('node:worker_threads');
+       const pausing = addon.input({ events: [{ kind: 'pause', ms: 300000 }], timeoutMs: 600000 })
+         .then(() => ({ resolved: true }), (e) => ({ code: e.code, message: e.message }));
+       setTimeout(() => { addon.__stopService({ service: 'platform' }); pausing.then((r) => parentPort.postMessage(r)); }, 200);`,
+      { eval: true },
+    );
+    const settled = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    delete process.env.LAM_BRIDGE_TEST_HOOKS;
+    expect(settled).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/cancelled/) });
+  });
+
   it('a worker in a long pause can be terminated (the pause is cancelled)', async () => {
     const worker = new Worker(
       `const addon = require(${JSON.stringify(join(import.meta.dirname, '..', 'fixtures', 'lifecycle', 'load-addon.cjs'))});
