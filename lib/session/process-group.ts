@@ -193,7 +193,16 @@ function groupAliveBySignal(pgid: number): boolean {
   }
 }
 
+/**
+ * A number that can name a process group we may signal: process.kill(-1) would signal every process we may
+ * signal, and -0 our own group. Records from disk pass through here, so this is checked, not assumed.
+ */
+export function signallableGroup(pgid: number): boolean {
+  return Number.isSafeInteger(pgid) && pgid >= 2;
+}
+
 function signalGroup(pgid: number, sig: NodeJS.Signals): void {
+  if (!signallableGroup(pgid)) return;
   try {
     process.kill(-pgid, sig);
   } catch {
@@ -203,7 +212,7 @@ function signalGroup(pgid: number, sig: NodeJS.Signals): void {
 
 /** SIGTERM the group, wait, then SIGKILL what is left. Never throws. */
 export async function killGroup(pgid: number, graceMs = STOP_GRACE_MS): Promise<void> {
-  if (groupMembers(pgid).length === 0) return;
+  if (!signallableGroup(pgid) || groupMembers(pgid).length === 0) return;
   signalGroup(pgid, 'SIGTERM');
   // A stopped process (tests SIGSTOP apps) would only act on SIGTERM once continued.
   signalGroup(pgid, 'SIGCONT');

@@ -1,10 +1,12 @@
 /** lib/session's pure parts: where desktop records live, what a record must look like, toolkit switches. */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseGVariantString } from '../../lib/session/atspi-bus-probe.js';
-import { readState, stateDir, stateFile } from '../../lib/session/desktop-state.js';
+import { readState, stateDir, stateFile, stopRecordedDesktop } from '../../lib/session/desktop-state.js';
+import { killGroup, readStat } from '../../lib/session/process-group.js';
 import { withAccessibility } from '../../lib/session/toolkit-accessibility.js';
 
 const made: string[] = [];
@@ -43,6 +45,118 @@ describe('desktop records', () => {
     expect(readState('default', env)).toBeNull();
     writeFileSync(join(dir, 'desktop-default.json'), JSON.stringify({ version: 1, name: 'default', processes: 'all' }));
     expect(() => readState('default', env)).toThrow(/not a lam-bridge desktop record/);
+  });
+});
+
+/** A record as `start` writes it, with a session directory of the kind `start` makes; fields overridable. */
+function plantRecord(dir: string, overrides: Record<string, unknown> = {}, name = 'default'): { file: string; sessionDir: string } {
+  const sessionDir = mkdtempSync(join(tmpdir(), 'lamb-desktop-'));
+  made.push(sessionDir);
+  const record = {
+    version: 1,
+    name,
+    startedAt: new Date().toISOString(),
+    display: 4321,
+    env: { DISPLAY: ':4321', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent', AT_SPI_BUS_ADDRESS: 'unix:path=/nonexistent', XDG_RUNTIME_DIR: sessionDir },
+    sessionDir,
+    processes: [{ role: 'Xvfb', pid: 999_999_999, startTime: 1 }],
+    apps: [],
+    ...overrides,
+  };
+  const file = join(dir, `desktop-${name}.json`);
+  writeFileSync(file, JSON.stringify(record), { mode: 0o600 });
+  return { file, sessionDir };
+}
+
+describe('desktop records are trusted only when they are ours', () => {
+  it('a record naming pid 1 (kill(-1) = everyone) or pid 0, or without a start time, is rejected', () => {
+    const dir = tempDir();
+    const env = { LAMB_DESKTOP_STATE_DIR: dir };
+    for (const processes of [
+      [{ role: 'Xvfb', pid: 1, startTime: 1 }],
+      [{ role: 'Xvfb', pid: 0, startTime: 1 }],
+      [{ role: 'Xvfb', pid: 4242, startTime: null }],
+      [{ role: 'Xvfb', pid: 4242 }],
+    ]) {
+      plantRecord(dir, { processes });
+      expect(() => readState('default', env), JSON.stringify(processes)).toThrow(/not a lam-bridge desktop record/);
+    }
+    plantRecord(dir, { apps: [{ kind: 'writer', pid: 1, busName: ':1.1' }] });
+    expect(() => readState('default', env)).toThrow(/not a lam-bridge desktop record/);
+  });
+
+  it("a record whose sessionDir is not a lamb-desktop-* directory in the tmpdir is rejected, and stop removes nothing", async () => {
+    const dir = tempDir();
+    const env = { LAMB_DESKTOP_STATE_DIR: dir };
+    const victim = mkdtempSync(join(tmpdir(), 'lamb-session-victim-'));
+    made.push(victim);
+    for (const sessionDir of ['/', '/home', victim, join(tmpdir(), 'lamb-desktop-abcdef', '..', 'x'), 'lamb-desktop-abcdef', join(victim, 'lamb-desktop-abcdef')]) {
+      plantRecord(dir, { sessionDir });
+      expect(() => readState('default', env), sessionDir).toThrow(/sessionDir .* is not a lamb-desktop-XXXXXX directory/);
+      await expect(stopRecordedDesktop('default', env)).rejects.toThrow(/not a lam-bridge desktop record/);
+    }
+    expect(existsSync(victim)).toBe(true);
+    expect(existsSync(join(dir, 'desktop-default.json'))).toBe(true);
+  });
+
+  it('a record in a directory others can enter, or a file others can write, is refused', async () => {
+    const dir = tempDir();
+    const env = { LAMB_DESKTOP_STATE_DIR: dir };
+    const { file, sessionDir } = plantRecord(dir);
+    expect(readState('default', env)?.sessionDir).toBe(sessionDir);
+    chmodSync(file, 0o666);
+    expect(() => readState('default', env)).toThrow(/only we can write/);
+    chmodSync(file, 0o600);
+    chmodSync(dir, 0o755);
+    expect(() => readState('default', env)).toThrow(/not private to this user/);
+    await expect(stopRecordedDesktop('default', env)).rejects.toThrow(/not private/);
+    expect(existsSync(sessionDir)).toBe(true);
+    chmodSync(dir, 0o700);
+  });
+
+  it.runIf(process.getuid?.() === 0)('(as root) a state directory, record or session directory owned by another user is refused', () => {
+    const dir = tempDir();
+    const env = { LAMB_DESKTOP_STATE_DIR: dir };
+    const { file, sessionDir } = plantRecord(dir);
+    chownSync(dir, 65534, 65534);
+    expect(() => readState('default', env)).toThrow(/not private to this user/);
+    chownSync(dir, 0, 0);
+    chownSync(file, 65534, 65534);
+    expect(() => readState('default', env)).toThrow(/regular file of ours/);
+    chownSync(file, 0, 0);
+    chownSync(sessionDir, 65534, 65534);
+    expect(() => readState('default', env)).toThrow(/not a directory of ours/);
+    chownSync(sessionDir, 0, 0);
+    expect(readState('default', env)).not.toBeNull();
+  });
+
+  it('killGroup never signals group 0, 1 or a negative number', async () => {
+    const kill = vi.spyOn(process, 'kill').mockImplementation(() => true);
+    try {
+      for (const g of [1, 0, -1, -42, 1.5, Number.NaN]) await killGroup(g, 10);
+      expect(kill).not.toHaveBeenCalled();
+    } finally {
+      kill.mockRestore();
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('stop leaves a live group alone whose leader started at another time than recorded', async () => {
+    const dir = tempDir();
+    const env = { LAMB_DESKTOP_STATE_DIR: dir };
+    const stranger = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    try {
+      const pid = stranger.pid!;
+      const real = readStat(pid)!.startTime;
+      const { sessionDir } = plantRecord(dir, { processes: [{ role: 'writer', pid, startTime: real + 1 }] });
+      expect(await stopRecordedDesktop('default', env)).not.toBeNull();
+      expect(readStat(pid)?.state).not.toBe('Z');
+      expect(stranger.exitCode).toBeNull();
+      // The record itself was ours: its files are gone.
+      expect(existsSync(sessionDir)).toBe(false);
+      expect(existsSync(join(dir, 'desktop-default.json'))).toBe(false);
+    } finally {
+      stranger.kill('SIGKILL');
+    }
   });
 });
 
