@@ -2,25 +2,22 @@
 
 #include <X11/Xlib.h>
 
-#include <atomic>
 #include <cstdlib>
-#include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "core/native_error.h"
 
 namespace lam::x11 {
 namespace {
 
-// Our connections and the errors they reported outside any trap. Guarded by a mutex: connections open and
-// close on every environment's platform thread, and the handler may run on any of them. Recursive because
-// CloseDisplay holds it across XCloseDisplay (so that no other thread's new connection can reuse the freed
-// address before it is unregistered), during which Xlib may call the handler on this same thread.
+// Our connections. Guarded by a mutex: connections open and close on every environment's platform thread,
+// and the handlers may run on any of them. Held only to look up, add or remove an entry, never across an
+// Xlib call: a call into a hung server would block every thread's error handler and OpenDisplay with it.
 struct Registry {
-  std::recursive_mutex mutex;
-  std::unordered_map<Display*, std::shared_ptr<std::atomic<int>>> untrapped;
+  std::mutex mutex;
+  std::unordered_set<Display*> ours;
   XErrorHandler previous_error = nullptr;
   XIOErrorHandler previous_io = nullptr;
 };
@@ -31,24 +28,24 @@ Registry& Ours() {
 }
 
 thread_local ErrorTrap* innermost_trap = nullptr;
+// The connection this thread is closing: unregistered already (so that a new connection at the freed address
+// is nobody's but its opener's), yet still ours for the errors its close reads (Xlib reports them on the thread
+// whose call read them: this one).
+thread_local Display* closing = nullptr;
 
-bool IsOurs(Display* display, std::shared_ptr<std::atomic<int>>* slot) {
+bool IsOurs(Display* display) {
+  if (display == closing) return true;
   Registry& r = Ours();
-  std::lock_guard<std::recursive_mutex> lock(r.mutex);
-  auto it = r.untrapped.find(display);
-  if (it == r.untrapped.end()) return false;
-  if (slot) *slot = it->second;
-  return true;
+  std::lock_guard<std::mutex> lock(r.mutex);
+  return r.ours.count(display) != 0;
 }
 
+// An error on one of our connections outside any trap is dropped: every request whose failure matters runs
+// inside a trap, and the rest (a window that vanished while we looked) must not reach the default handler,
+// which exits the process.
 int DispatchError(Display* display, XErrorEvent* event) {
   if (ErrorTrap::RecordOnThisThread(display, event->error_code)) return 0;
-  std::shared_ptr<std::atomic<int>> slot;
-  if (IsOurs(display, &slot)) {
-    int none = 0;
-    slot->compare_exchange_strong(none, event->error_code);
-    return 0;
-  }
+  if (IsOurs(display)) return 0;
   XErrorHandler previous = Ours().previous_error;
   return previous ? previous(display, event) : 0;
 }
@@ -56,7 +53,7 @@ int DispatchError(Display* display, XErrorEvent* event) {
 // A lost connection of ours only sets its `lost` flag (the per-display exit handler below); the process-wide
 // I/O handler must not exit for it. Someone else's keeps their handler's behaviour.
 int DispatchIOError(Display* display) {
-  if (IsOurs(display, nullptr)) return 0;
+  if (IsOurs(display)) return 0;
   XIOErrorHandler previous = Ours().previous_io;
   return previous ? previous(display) : 0;
 }
@@ -83,28 +80,26 @@ Display* OpenDisplay(const char* user, bool* lost) {
   *lost = false;
   XSetIOErrorExitHandler(display, MarkLost, lost);
   Registry& r = Ours();
-  std::lock_guard<std::recursive_mutex> lock(r.mutex);
-  r.untrapped[display] = std::make_shared<std::atomic<int>>(0);
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.ours.insert(display);
   return display;
 }
 
 void ForgetDisplay(Display* display) {
   Registry& r = Ours();
-  std::lock_guard<std::recursive_mutex> lock(r.mutex);
-  r.untrapped.erase(display);
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.ours.erase(display);
 }
 
 void CloseDisplay(Display* display) {
-  Registry& r = Ours();
-  std::lock_guard<std::recursive_mutex> lock(r.mutex);
-  XCloseDisplay(display);  // still registered: it may report errors of requests in flight
-  r.untrapped.erase(display);
-}
-
-int TakeUntrappedError(Display* display) {
-  std::shared_ptr<std::atomic<int>> slot;
-  if (!IsOurs(display, &slot)) return 0;
-  return slot->exchange(0);
+  // Unregistered before the close: the address is still allocated, so no other thread's connection can have
+  // it yet, and once XCloseDisplay frees it a new connection there registers afresh. The errors of requests
+  // still in flight, read by this close on this thread, are recognised through `closing`.
+  ForgetDisplay(display);
+  Display* const outer = closing;
+  closing = display;
+  XCloseDisplay(display);  // XSyncs: may block on a hung server, holding no lock
+  closing = outer;
 }
 
 ErrorTrap::ErrorTrap(Display* display) : display_(display), outer_(innermost_trap) {

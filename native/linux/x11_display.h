@@ -5,10 +5,12 @@
 // connections, so Xlib is used from several threads at once: XInitThreads runs once, before the first
 // XOpenDisplay of this module. Xlib has ONE process-wide error handler (and its default exits the process),
 // shared with the host and any other library that talks X. It is installed once and never replaced again:
-// an error on one of our connections is recorded into the ErrorTrap that the reporting thread holds on that
-// connection (Xlib reports an error on the thread whose call read it from that connection's socket, and
-// only our platform thread calls on our connections), else into the connection's own untrapped-error slot;
-// an error on a connection that is not ours goes to the handler that was there before.
+// an error on one of our connections is recorded into the innermost ErrorTrap that the reporting thread holds
+// on that connection (Xlib reports an error on the thread whose call read it from that connection's socket,
+// and only our platform thread calls on our connections), and dropped when it holds none; an error on a
+// connection that is not ours goes to the handler that was there before. The registry of our connections is
+// locked only to look up, add or remove, never across an Xlib call (CloseDisplay on a hung server blocks only
+// its own thread).
 #pragma once
 
 typedef struct _XDisplay Display;
@@ -21,13 +23,10 @@ namespace lam::x11 {
 // I/O error path again). Throws NativeError DESKTOP_UNAVAILABLE naming `user` ("input", "capture").
 Display* OpenDisplay(const char* user, bool* lost);
 
-// Unregisters and closes a live connection.
+// Unregisters and closes a live connection (blocks, holding no lock, while the server does not answer).
 void CloseDisplay(Display* display);
 // Unregisters a dead connection without touching it (it is leaked on purpose, see OpenDisplay).
 void ForgetDisplay(Display* display);
-
-// The first error code reported on `display` outside any trap since the last call (0: none), cleared.
-int TakeUntrappedError(Display* display);
 
 // Records the X errors of one connection's requests while it lives, on this thread (gdk's error_trap_push,
 // per connection). Traps nest; the innermost trap on the display that erred gets the error.
@@ -40,8 +39,6 @@ class ErrorTrap {
 
   // Waits for the server to have answered everything sent so far; the first error code, or 0.
   int Error();
-  // The first error code recorded so far, without waiting.
-  int recorded() const { return error_; }
 
   // Records `code` into the innermost trap this thread holds on `display`; false when it holds none.
   static bool RecordOnThisThread(Display* display, int code);

@@ -297,7 +297,6 @@ std::string X11Input::Perform(const core::InputRequest& request, long raise_pid,
   if (raise_pid > 0) raised = Raise(raise_pid, deadline);
 
   ErrorTrap trap(display_);
-  TakeUntrappedError(display_);  // an old report is not this request's
   using Kind = core::InputEvent::Kind;
   auto click = [this](unsigned button) {
     XTestFakeButtonEvent(display_, button, True, CurrentTime);

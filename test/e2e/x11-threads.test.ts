@@ -91,6 +91,49 @@ describe('X11 from several threads, with X errors on the way', () => {
     expect(churn.exitCode).toBeNull();
   });
 
+  it('a connection closing on a hung X server blocks only its own thread, not other threads opening theirs', async () => {
+    // A second, private server that will stop answering (SIGSTOP): a worker's input connection to it is closed
+    // when the worker ends, and XCloseDisplay waits for the server's answer.
+    const hung = spawn('Xvfb', ['-displayfd', '3', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+    try {
+      const number = await new Promise<string>((resolve, reject) => {
+        (hung.stdio[3] as NodeJS.ReadableStream).once('data', (d: Buffer) => resolve(d.toString().trim()));
+        hung.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
+      });
+      const ownDisplay = process.env.DISPLAY;
+      const worker = (display: string) => {
+        // The addon reads DISPLAY (the process's) when a thread opens its connection: set while it does.
+        process.env.DISPLAY = display;
+        const w = new Worker(
+          `const addon = require(${JSON.stringify(join(FIXTURES, 'lifecycle', 'load-addon.cjs'))});
+           const { parentPort } = require('node:worker_threads');
+           addon.input({ events: [{ kind: 'move', x: 1, y: 1 }], timeoutMs: 3000 })
+             .then(() => parentPort.postMessage({ ok: true }), (e) => parentPort.postMessage({ code: e.code, message: e.message }));`,
+          { eval: true },
+        );
+        const done = new Promise<object>((resolve, reject) => {
+          w.once('message', resolve);
+          w.once('error', reject);
+        }).finally(() => {
+          process.env.DISPLAY = ownDisplay;
+        });
+        return { w, done };
+      };
+      const onHung = worker(`:${number}`);
+      expect(await onHung.done).toEqual({ ok: true });
+      hung.kill('SIGSTOP');
+      await onHung.w.terminate(); // its platform thread is left blocked in XCloseDisplay
+      const started = performance.now();
+      const fresh = worker(ownDisplay!);
+      expect(await fresh.done).toEqual({ ok: true });
+      expect(performance.now() - started).toBeLessThan(2500);
+      await fresh.w.terminate();
+    } finally {
+      hung.kill('SIGCONT');
+      hung.kill('SIGTERM');
+    }
+  });
+
   it('a raise for an app that is gone is a clean APP_NOT_RUNNING, not a crash', async () => {
     const adapter = new AtspiAdapter();
     // A well-formed ref whose bus name nobody owns.
