@@ -38,10 +38,16 @@ bool BoolOption(const Napi::Object& options, const char* name, bool fallback = f
   return v.As<Napi::Boolean>().Value();
 }
 
+// Every string argument passes here: one with an embedded NUL is refused, because the platforms' string APIs
+// (D-Bus, AT-SPI, UIA's BSTR users, C strings) would cut it there silently and act on a prefix.
 std::string StringOption(const Napi::Object& options, const char* name) {
   Napi::Value v = options.Get(name);
   if (!v.IsString()) ThrowInvalid<Napi::TypeError>(options.Env(), std::string("option ") + name + " must be a string");
-  return v.As<Napi::String>().Utf8Value();
+  std::string s = v.As<Napi::String>().Utf8Value();
+  if (s.find('\0') != std::string::npos)
+    ThrowInvalid<Napi::RangeError>(options.Env(), std::string("option ") + name +
+                                                      " contains a NUL character (U+0000), which no platform call can carry");
+  return s;
 }
 
 // Absent: "" and *present = false.

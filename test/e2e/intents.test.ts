@@ -79,6 +79,10 @@ describe('intents on gtk3-widget-factory', () => {
     expect(() => native.perform!({ ref, intent: 'doAction' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => native.perform!({ ref, intent: 'setValue', value: Number.NaN })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => native.input!({ events: [{ kind: 'buttonDown', button: 4 }] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    // An embedded NUL would cut the text (or a ref) where the platform's C strings end: refused, not cut.
+    expect(() => native.perform!({ ref, intent: 'setText', text: 'cut\u0000here' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => native.perform!({ ref: `${ref}\u0000x`, intent: 'readText' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => native.input!({ events: [], window: `${ref}\u0000` })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     // A skipped event would send the rest somewhere else: a non-object event is refused, not skipped.
     expect(() => native.input!({ events: [{ kind: 'move', x: 1, y: 1 }, 7] })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
