@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { appSpec, type AppKind } from './app-specs.js';
 import { startHeadlessDesktop, type HeadlessDesktop } from './headless-desktop.js';
 import { launchApp, type RunningApp } from './launch-app.js';
+import { StartCancelled } from './process-group.js';
 
 export interface DesktopSession {
   desktop: HeadlessDesktop;
@@ -10,13 +11,23 @@ export interface DesktopSession {
   /** The caller's environment with the desktop's variables, for programs run on it. */
   env: NodeJS.ProcessEnv;
   stop(): Promise<void>;
+  /**
+   * Stop the guard shells of the desktop and its apps, so that they outlive this process. A detached session
+   * is disarmed by its caller only once it is recorded (`lamb desktop start`): a caller that dies before that
+   * leaves nothing running that no record names.
+   */
+  disarm(): void;
 }
 
 export interface DesktopSessionOptions {
   apps?: AppKind[];
+  /** Meant to outlive this process: programs log to files; the caller calls disarm() once it has recorded them. */
   detached?: boolean;
   log?: (msg: string) => void;
-  /** Checked between steps: a signal arrived, stop starting things. */
+  /**
+   * Checked during start-up (also while waiting for an app): true (a signal arrived) stops everything started
+   * so far and throws StartCancelled.
+   */
   cancelled?: () => boolean;
 }
 
@@ -30,7 +41,8 @@ export function desktopEnvironment(desktop: HeadlessDesktop, base: NodeJS.Proces
 
 export async function startDesktopSession(options: DesktopSessionOptions = {}): Promise<DesktopSession> {
   const log = options.log ?? ((msg: string) => process.stderr.write(`[lam-bridge desktop] ${msg}\n`));
-  const desktop = await startHeadlessDesktop({ log, ...(options.detached ? { detached: true } : {}) });
+  const cancelled = options.cancelled ?? (() => false);
+  const desktop = await startHeadlessDesktop({ log, cancelled, ...(options.detached ? { detached: true } : {}) });
   const env = desktopEnvironment(desktop);
   const apps: DesktopSession['apps'] = [];
   let stopping: Promise<void> | null = null;
@@ -42,16 +54,21 @@ export async function startDesktopSession(options: DesktopSessionOptions = {}): 
     })());
   try {
     for (const kind of options.apps ?? []) {
-      if (options.cancelled?.()) break;
+      if (cancelled()) throw new StartCancelled();
       const t = Date.now();
       const spec = appSpec(kind, join(desktop.sessionDir, `profile-${kind}`));
-      const app = await launchApp(spec, env, options.detached ? { detached: true, logFile: join(desktop.sessionDir, `${kind}.log`) } : {});
+      const app = await launchApp(spec, env, { cancelled, ...(options.detached ? { logFile: join(desktop.sessionDir, `${kind}.log`) } : {}) });
       apps.push({ kind, app });
       log(`${kind}: AT-SPI app '${app.atspiName}' pid ${app.pid} (${app.busName}) in ${Date.now() - t} ms`);
     }
+    if (cancelled()) throw new StartCancelled();
   } catch (err) {
     await stop();
     throw err;
   }
-  return { desktop, apps, env, stop };
+  const disarm = (): void => {
+    desktop.disarm();
+    for (const { app } of apps) app.disarm();
+  };
+  return { desktop, apps, env, stop, disarm };
 }

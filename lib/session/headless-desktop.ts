@@ -5,15 +5,16 @@
  *
  * Two lifetimes: an attached desktop (the default) is cleaned up by guard shells if its creator dies without
  * calling stop(); a detached one (`lamb desktop start`) is meant to outlive its creator, so its programs log
- * to files and its guards are disarmed once it is up; it is stopped later from its recorded PIDs
- * (stopDesktopProcesses).
+ * to files, and its creator calls disarm() once it has recorded the PIDs (desktop-state.ts): until then the
+ * guards stay armed, so a creator killed half-way leaves nothing behind. It is stopped later from its
+ * recorded PIDs (stopDesktopProcesses).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { a11yAddressFromSession, atspiChildren, resolveAtspiAddress } from './atspi-bus-probe.js';
-import { groupMembers, killGroup, sleep, spawnInGroup, type Spawned } from './process-group.js';
+import { groupMembers, killGroup, sleep, spawnInGroup, StartCancelled, type Spawned } from './process-group.js';
 
 export interface DesktopEnv {
   DISPLAY: string;
@@ -37,14 +38,24 @@ export interface DesktopProcesses {
 export interface HeadlessDesktop extends DesktopProcesses {
   env: DesktopEnv;
   stop(): Promise<void>;
+  /**
+   * Stop the guard shells, so that the desktop outlives this process: for a detached desktop, once it is
+   * recorded and can be stopped from its PIDs.
+   */
+  disarm(): void;
 }
 
 export interface StartDesktopOptions {
   width?: number;
   height?: number;
   log?: (msg: string) => void;
-  /** Keep running after this process exits (`lamb desktop start`); default false. */
+  /**
+   * Meant to outlive this process (`lamb desktop start`): programs log to files instead of pipes. The guards
+   * stay armed until the caller calls disarm(). Default false.
+   */
   detached?: boolean;
+  /** Checked during start-up: true (a signal arrived) stops what was started and throws StartCancelled. */
+  cancelled?: () => boolean;
 }
 
 const defaultLog = (msg: string) => process.stderr.write(`[lam-bridge desktop] ${msg}\n`);
@@ -116,7 +127,11 @@ function unixSocketAccepts(path: string): Promise<boolean> {
   });
 }
 
-async function startXvfb(width: number, height: number, opts: { sessionDir: string; detached: boolean }): Promise<{ xvfb: Spawned; display: number }> {
+async function startXvfb(
+  width: number,
+  height: number,
+  opts: { sessionDir: string; detached: boolean; checkCancelled: () => void },
+): Promise<{ xvfb: Spawned; display: number }> {
   const start = 90 + (process.pid % 400);
   for (let attempt = 0; attempt < 100; attempt++) {
     const n = start + attempt;
@@ -131,6 +146,13 @@ async function startXvfb(width: number, height: number, opts: { sessionDir: stri
     let ok = false;
     while (Date.now() < deadline) {
       if (p.exited()) break;
+      try {
+        opts.checkCancelled();
+      } catch (err) {
+        await killGroup(p.pid, 500);
+        p.disarm();
+        throw err;
+      }
       if (lockOwner(n) === p.pid && existsSync(displaySocket(n))) {
         ok = true;
         break;
@@ -151,6 +173,10 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
   const log = options.log ?? defaultLog;
   const detached = options.detached ?? false;
   const t0 = Date.now();
+  const checkCancelled = (): void => {
+    if (options.cancelled?.()) throw new StartCancelled();
+  };
+  checkCancelled();
   const started: Spawned[] = [];
   const sessionDir = mkdtempSync(join(tmpdir(), 'lamb-desktop-'));
   const logFile = (name: string) => (detached ? { logFile: join(sessionDir, `${name}.log`) } : {});
@@ -180,7 +206,7 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
 
   try {
     // --- X server
-    const x = await startXvfb(options.width ?? 1920, options.height ?? 1080, { sessionDir, detached });
+    const x = await startXvfb(options.width ?? 1920, options.height ?? 1080, { sessionDir, detached, checkCancelled });
     started.push(x.xvfb);
     display = x.display;
     const DISPLAY = `:${display}`;
@@ -197,6 +223,7 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
     started.push(dbus);
     const busDeadline = Date.now() + 10000;
     while (!(existsSync(busSocket) && (await unixSocketAccepts(busSocket)))) {
+      checkCancelled();
       if (dbus.exited()) throw new Error(`dbus-daemon ${dbus.exitDescription()}:\n${dbus.tail()}`);
       if (Date.now() > busDeadline) throw new Error(`dbus-daemon did not listen on ${busSocket} within 10 s:\n${dbus.tail()}`);
       await sleep(25);
@@ -212,6 +239,7 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
     let lastErr: unknown = null;
     const a11yDeadline = Date.now() + 20000;
     while (Date.now() < a11yDeadline) {
+      checkCancelled();
       if (launcher.exited()) throw new Error(`at-spi-bus-launcher ${launcher.exitDescription()}:\n${launcher.tail()}`);
       try {
         AT_SPI_BUS_ADDRESS = await a11yAddressFromSession(DBUS_SESSION_BUS_ADDRESS, 2000);
@@ -226,6 +254,7 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
     // (and so a broken registry fails here).
     const regDeadline = Date.now() + 20000;
     for (;;) {
+      checkCancelled();
       try {
         await atspiChildren(AT_SPI_BUS_ADDRESS);
         break;
@@ -235,10 +264,13 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
       }
     }
     const env: DesktopEnv = { DISPLAY, DBUS_SESSION_BUS_ADDRESS, AT_SPI_BUS_ADDRESS, XDG_RUNTIME_DIR: runtimeDir };
-    // Up: from now on a detached desktop is stopped through its recorded PIDs, not by guards.
-    if (detached) for (const p of started) p.disarm();
+    checkCancelled();
     log(`desktop ${DISPLAY} ready in ${Date.now() - t0} ms (AT-SPI ${AT_SPI_BUS_ADDRESS})`);
-    return { env, ...processes(), stop };
+    // The guards stay armed until the caller has recorded the PIDs (a detached desktop) or stops it.
+    const disarm = (): void => {
+      for (const p of started) p.disarm();
+    };
+    return { env, ...processes(), stop, disarm };
   } catch (err) {
     await stop();
     throw err;

@@ -9,5 +9,6 @@ export { desktopStatus, readState, recordSession, stateDir, stateFile, stopRecor
 export { DESKTOP_ENV_VARS, desktopIsUsable, startHeadlessDesktop, type DesktopEnv, type HeadlessDesktop } from './headless-desktop.js';
 export { launchApp, type LaunchOptions, type RunningApp } from './launch-app.js';
 export { exitCodeForSignal, runOnDesktop } from './run-on-desktop.js';
+export { StartCancelled } from './process-group.js';
 export { ensureSystemPackages, type PackageGroup } from './system-packages.js';
 export { TOOLKIT_ACCESSIBILITY, withAccessibility, type Toolkit } from './toolkit-accessibility.js';

@@ -5,7 +5,7 @@
  */
 import { describeApp, atspiAppProperty, atspiChildren, resolveAtspiAddress, type AtspiApp } from './atspi-bus-probe.js';
 import type { AppSpec } from './app-specs.js';
-import { groupMembers, isAncestor, killGroup, readStat, sleep, spawnInGroup } from './process-group.js';
+import { groupMembers, isAncestor, killGroup, readStat, sleep, spawnInGroup, StartCancelled } from './process-group.js';
 import { withAccessibility } from './toolkit-accessibility.js';
 
 export interface RunningApp {
@@ -16,13 +16,15 @@ export interface RunningApp {
   /** Process groups to stop it by (the launched program's, and one the app moved to, if any). */
   groups: number[];
   stop(): Promise<void>;
+  /** Stop the guard shell, so that the app outlives this process: once it is recorded (`lamb desktop start`). */
+  disarm(): void;
 }
 
 export interface LaunchOptions {
   /** Output to this file instead of memory; needed when the app outlives this process. */
   logFile?: string;
-  /** Keep running after this process exits: its guard is disarmed once it is ready. */
-  detached?: boolean;
+  /** Checked while waiting: true (a signal arrived) stops the app and throws StartCancelled. */
+  cancelled?: () => boolean;
 }
 
 export async function launchApp(spec: AppSpec, env: NodeJS.ProcessEnv, options: LaunchOptions = {}): Promise<RunningApp> {
@@ -49,6 +51,7 @@ export async function launchApp(spec: AppSpec, env: NodeJS.ProcessEnv, options: 
   let lastSeenName: string | null = null;
   try {
     while (Date.now() < deadline) {
+      if (options.cancelled?.()) throw new StartCancelled();
       // A launcher may exit after handing off to a child in its group, so only an exit with nothing left in
       // the group is fatal.
       if (proc.exited() && groupMembers(proc.pid).length === 0) {
@@ -111,13 +114,13 @@ export async function launchApp(spec: AppSpec, env: NodeJS.ProcessEnv, options: 
   } catch (err) {
     const state = proc.exitDescription();
     await stopApp();
+    if (err instanceof StartCancelled) throw err;
     const tail = proc.tail().trim().split('\n').slice(-30).join('\n');
     throw new Error(
       `${(err as Error).message} (command: ${spec.command} ${launch.args.join(' ')}; process ${state}; ` +
         `DISPLAY=${env.DISPLAY ?? '(unset)'})\n--- ${spec.name} output (tail) ---\n${tail || '(none)'}`,
     );
   }
-  if (options.detached) proc.disarm();
   const found = candidate;
   let stopping: Promise<void> | null = null;
   return {
@@ -126,5 +129,6 @@ export async function launchApp(spec: AppSpec, env: NodeJS.ProcessEnv, options: 
     atspiName: found.name,
     groups: [...pgids],
     stop: () => (stopping ??= stopApp()),
+    disarm: () => proc.disarm(),
   };
 }

@@ -9,6 +9,14 @@ import { closeSync, openSync, readFileSync, readdirSync, readSync, fstatSync } f
 
 export const STOP_GRACE_MS = 3000;
 
+/** Thrown by start-up steps when their caller's cancelled() says so (a signal arrived): what was started is stopped. */
+export class StartCancelled extends Error {
+  constructor() {
+    super('start-up cancelled');
+    this.name = 'StartCancelled';
+  }
+}
+
 export const sleep = (ms: number): Promise<void> => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface Spawned {

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants as osConstants } from 'node:os';
 import type { AppKind } from './app-specs.js';
 import { startDesktopSession, type DesktopSession } from './desktop-session.js';
+import { StartCancelled } from './process-group.js';
 
 export function exitCodeForSignal(sig: NodeJS.Signals): number {
   return 128 + (osConstants.signals[sig] ?? 15);
@@ -36,7 +37,12 @@ export async function runOnDesktop(command: string[], options: RunOnDesktopOptio
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of signals) process.on(s, onSignal);
   try {
-    session = await startDesktopSession({ apps: options.apps ?? [], log, cancelled: () => signalled !== null });
+    try {
+      session = await startDesktopSession({ apps: options.apps ?? [], log, cancelled: () => signalled !== null });
+    } catch (err) {
+      if (signalled && err instanceof StartCancelled) return exitCodeForSignal(signalled);
+      throw err;
+    }
     if (signalled) return exitCodeForSignal(signalled);
     const c = spawn(cmd, args, { stdio: 'inherit', env: session.env });
     child = c;

@@ -4,7 +4,7 @@
  * also on a signal). Each test has its own state directory, so nothing here meets a developer's desktop.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,25 @@ function parseExports(text: string): Record<string, string> {
   for (const m of text.matchAll(/^export ([A-Z_]+)=(?:'((?:[^']|'\\'')*)'|(\S*))$/gm))
     out[m[1]!] = m[2] === undefined ? m[3]! : m[2].replace(/'\\''/g, "'");
   return out;
+}
+
+/** Live processes of a desktop: its Xvfb (by display) and anything on its session bus or in its directory. */
+function desktopProcesses(display: string, sessionDir: string): string[] {
+  const found: string[] = [];
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e) || !alive(Number(e))) continue;
+    let cmdline = '';
+    let environ = '';
+    try {
+      cmdline = readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').join(' ');
+      environ = readFileSync(`/proc/${e}/environ`, 'utf8');
+    } catch {
+      // gone, or not ours to read
+    }
+    if (new RegExp(`^\\S*Xvfb :${display} `).test(cmdline) || cmdline.includes(sessionDir) || environ.includes(`unix:path=${sessionDir}/bus`))
+      found.push(`${e}: ${cmdline.slice(0, 120)}`);
+  }
+  return found;
 }
 
 interface StatusJson {
@@ -127,6 +146,51 @@ describe('lamb desktop', () => {
     expect(await exited).toBe(143);
     expect(existsSync(`/tmp/.X11-unix/X${display}`)).toBe(false);
   }, 90_000);
+
+  for (const [sig, when, code] of [
+    ['SIGINT', 'while Writer starts', 130],
+    ['SIGTERM', 'while the desktop starts', 143],
+  ] as const) {
+    it(`start interrupted by ${sig} ${when}: stops what it started, leaves no record`, async () => {
+      const child = spawn(process.execPath, [LAMB, 'desktop', 'start', '--name', 'e2e', '--apps', 'writer'], { env });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      const exited = new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+      // Progress lines name the display and the desktop's directory (its session bus socket is in it).
+      const waitFor = async (re: RegExp): Promise<RegExpExecArray> => {
+        const deadline = Date.now() + 60_000;
+        while (Date.now() < deadline) {
+          const m = re.exec(stderr);
+          if (m) return m;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error(`no ${re} in: ${stderr}`);
+      };
+      const display = (await waitFor(/Xvfb :(\d+) up/))[1]!;
+      const sessionDir = (await waitFor(/session bus unix:path=(\S+)\/bus/))[1]!;
+      if (sig === 'SIGINT') {
+        await waitFor(/desktop :\d+ ready/);
+        // Writer takes seconds to start; be well inside that.
+        await new Promise((r) => setTimeout(r, 1500));
+        expect(stderr).not.toMatch(/writer: AT-SPI app/);
+        expect(desktopProcesses(display, sessionDir).join('\n')).toMatch(/soffice/);
+      } else {
+        expect(desktopProcesses(display, sessionDir).join('\n')).toMatch(/Xvfb/);
+      }
+      child.kill(sig);
+      expect(await exited, stderr).toBe(code);
+      expect(stderr).toMatch(new RegExp(`${sig}: stopping what was started`));
+      expect(desktopProcesses(display, sessionDir)).toEqual([]);
+      expect(existsSync(sessionDir)).toBe(false);
+      expect(existsSync(`/tmp/.X11-unix/X${display}`)).toBe(false);
+      // Nothing turns up later either (e.g. an app that was still forking).
+      await new Promise((r) => setTimeout(r, 500));
+      expect(desktopProcesses(display, sessionDir)).toEqual([]);
+      const status = await lamb(['desktop', 'status', '--name', 'e2e'], { env });
+      expect(status.stdout.trim()).toBe('stopped');
+      expect(status.code).toBe(1);
+    }, 120_000);
+  }
 
   it('rejects an unknown app with a usage error before starting anything', async () => {
     const r = await lamb(['desktop', 'start', '--name', 'e2e', '--apps', 'nosuchapp'], { env });

@@ -3,11 +3,13 @@ import {
   APP_KINDS,
   DESKTOP_ENV_VARS,
   desktopStatus,
+  exitCodeForSignal,
   ensureSystemPackages,
   isAppKind,
   isOfficeKind,
   recordSession,
   runOnDesktop,
+  StartCancelled,
   startDesktopSession,
   stateDir,
   stopRecordedDesktop,
@@ -34,16 +36,41 @@ export function desktopStart(flags: { apps?: string; name: string; json?: boolea
         await stopRecordedDesktop(flags.name);
       }
       ensureSystemPackages(packageGroups(apps));
-      const session = await startDesktopSession({ apps, detached: true, log: progress });
-      let record;
+      // Until the record is written, the guard shells of everything started are armed (they stop it if this
+      // process dies) and a signal stops what was started: nothing may run that no record names. A second
+      // signal exits at once and leaves the rest to the guards.
+      let signalled: NodeJS.Signals | null = null;
+      const onSignal = (sig: NodeJS.Signals): void => {
+        if (signalled) process.exit(exitCodeForSignal(sig));
+        signalled = sig;
+        progress(`${sig}: stopping what was started`);
+      };
+      const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+      for (const s of signals) process.on(s, onSignal);
       try {
-        record = recordSession(flags.name, session);
-      } catch (error) {
-        await session.stop();
-        throw error;
+        let session;
+        try {
+          session = await startDesktopSession({ apps, detached: true, log: progress, cancelled: () => signalled !== null });
+        } catch (error) {
+          if (signalled && error instanceof StartCancelled) return exitCodeForSignal(signalled);
+          throw error;
+        }
+        let record;
+        try {
+          if (signalled) throw new StartCancelled();
+          record = recordSession(flags.name, session);
+        } catch (error) {
+          await session.stop();
+          if (signalled && error instanceof StartCancelled) return exitCodeForSignal(signalled);
+          throw error;
+        }
+        // Recorded: from now on it is stopped through its PIDs (`lamb desktop stop`), not by the guards.
+        session.disarm();
+        printResult(flags.json ? JSON.stringify(record, null, 2) : exportLines(record.env));
+        return 0;
+      } finally {
+        for (const s of signals) process.off(s, onSignal);
       }
-      printResult(flags.json ? JSON.stringify(record, null, 2) : exportLines(record.env));
-      return 0;
     },
     { json: flags.json },
   );
