@@ -79,6 +79,16 @@ class ElementCall {
     return ok;
   }
 
+  // A call whose boolean answer is the app's verdict: FALSE (the app refused) throws `refused`, so that no
+  // caller can mistake a refusal for success. INVALID_OPERATION for most; setText's is PATTERN_NOT_SUPPORTED,
+  // the code that sends its callers to typing (the control does not take text through its API).
+  void CallAccepted(const ObjectRef& object, Message call, const char* method,
+                    ErrorCode refused = ErrorCode::InvalidOperation) {
+    if (!CallBool(object, std::move(call), method))
+      throw NativeError(refused, std::string(method) + " (AT-SPI): the application refused it (element " +
+                                     EncodeRef(object) + ")");
+  }
+
   // PATTERN_NOT_SUPPORTED unless the object implements `interface`. Asked before reading that interface's
   // properties: at-spi2-atk answers a property Get on an interface the object lacks with a bare "Get failed"
   // (org.freedesktop.DBus.Error.Failed), which says nothing about why.
@@ -171,7 +181,8 @@ Outcome DoNamedAction(ElementCall& e, const ObjectRef& object, Intent intent) {
   Append(m, static_cast<int32_t>(index));
   Outcome out;
   out.method = "Action.DoAction(" + Lower(names[static_cast<size_t>(index)]) + ")";
-  out.ok = e.CallBool(object, std::move(m), "Action.DoAction");
+  e.CallAccepted(object, std::move(m), "Action.DoAction");
+  out.ok = true;
   return out;
 }
 
@@ -273,7 +284,8 @@ std::string PerformIntent(AppLinks& links, const core::IntentRequest& r, const c
       Message m = New(object, "org.a11y.atspi.EditableText", "SetTextContents");
       Append(m, r.text);
       out.method = "EditableText.SetTextContents";
-      out.ok = e.CallBool(object, std::move(m), "EditableText.SetTextContents");
+      e.CallAccepted(object, std::move(m), "EditableText.SetTextContents", ErrorCode::PatternNotSupported);
+      out.ok = true;
       break;
     }
     case Intent::SetValue: {
@@ -305,12 +317,16 @@ std::string PerformIntent(AppLinks& links, const core::IntentRequest& r, const c
     }
     case Intent::Focus:
       out.method = "Component.GrabFocus";
-      out.ok = e.CallBool(object, New(object, "org.a11y.atspi.Component", "GrabFocus"), "Component.GrabFocus");
+      e.CallAccepted(object, New(object, "org.a11y.atspi.Component", "GrabFocus"), "Component.GrabFocus");
+      out.ok = true;
       break;
     case Intent::ScrollIntoView: {
       Message m = New(object, "org.a11y.atspi.Component", "ScrollTo");
       Append(m, kScrollAnywhere);
       out.method = "Component.ScrollTo";
+      // The one answer that is not a verdict: ATK answers FALSE when the toolkit does not implement
+      // scroll_to (GTK 3 never does), which neither refuses nor fails a scroll the element may not need.
+      // ok:false says so; the caller's check (is it visible now?) decides.
       out.ok = e.CallBool(object, std::move(m), "Component.ScrollTo");
       break;
     }

@@ -13,6 +13,10 @@
 namespace lam::atspi {
 
 // {ok, method, result?}; throws NativeError (PATTERN_NOT_SUPPORTED, ELEMENT_STALE, APP_NOT_RUNNING, ...).
+// An app's FALSE answer is thrown, not reported: INVALID_OPERATION "<method> (AT-SPI): the application refused
+// it" (Action.DoAction, Component.GrabFocus), PATTERN_NOT_SUPPORTED for EditableText.SetTextContents (the
+// control takes no text through its API: callers type it instead). So ok is true, except for scrollIntoView:
+// Component.ScrollTo's FALSE means "not implemented" in ATK (GTK 3 always), reported as ok:false.
 std::string PerformIntent(AppLinks& links, const core::IntentRequest& request, const core::Deadline& deadline);
 
 // The AT-SPI action names an action-backed intent tries, best first (GTK, LibreOffice and Qt spellings,

@@ -45,6 +45,15 @@ describe('intents on gtk3-widget-factory', () => {
     expect(await adapter.perform({ ref: target.ref, intent: 'scrollIntoView', timeoutMs: 5000 })).toMatchObject({ method: 'Component.ScrollTo' });
   });
 
+  it("an app's refusal (a FALSE answer) is INVALID_OPERATION, not a result with ok: false", async () => {
+    // GTK answers GrabFocus with FALSE for a widget that cannot take the focus.
+    const label = snap.find({ role: 'Text', name: 'label' }).find(enabled)!;
+    await expect(adapter.perform({ ref: label.ref, intent: 'focus', timeoutMs: 5000 })).rejects.toMatchObject({
+      code: 'INVALID_OPERATION',
+      message: expect.stringMatching(/^Component\.GrabFocus \(AT-SPI\): the application refused it/),
+    });
+  });
+
   it('toggle picks the check box action by name and reports it', async () => {
     const box = snap.find({ role: 'CheckBox' }).find(enabled)!;
     const r = await adapter.perform({ ref: box.ref, intent: 'toggle', timeoutMs: 5000 });
