@@ -5,6 +5,7 @@
 // they never see a Napi value.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +33,28 @@ struct SnapshotRequest {
 // each backend maps an intent to its own API (AT-SPI Action/Selection/EditableText/..., UIA patterns) and
 // reports the method it used.
 enum class Intent { Invoke, Toggle, Select, Expand, Collapse, SetValue, SetText, ReadText, Focus, ScrollIntoView };
+
+// The intents' names on the JS side, in enum order: the one table that parsing (export_arguments.cc) and
+// messages (the backends) share.
+struct IntentName {
+  const char* name;
+  Intent intent;
+};
+inline constexpr IntentName kIntentNames[] = {
+    {"invoke", Intent::Invoke},     {"toggle", Intent::Toggle},     {"select", Intent::Select},
+    {"expand", Intent::Expand},     {"collapse", Intent::Collapse}, {"setValue", Intent::SetValue},
+    {"setText", Intent::SetText},   {"readText", Intent::ReadText}, {"focus", Intent::Focus},
+    {"scrollIntoView", Intent::ScrollIntoView},
+};
+static_assert(sizeof(kIntentNames) / sizeof(kIntentNames[0]) == static_cast<size_t>(Intent::ScrollIntoView) + 1,
+              "every intent has a name");
+
+// The JS name of `intent`.
+constexpr const char* NameOf(Intent intent) {
+  for (const IntentName& i : kIntentNames)
+    if (i.intent == intent) return i.name;
+  return "?";
+}
 
 struct IntentRequest {
   std::string ref;

@@ -62,17 +62,6 @@ constexpr int kDefaultTimeoutMs = 2000;
 constexpr int kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr int kFar = 1 << 20;  // past any screen; backends clamp to the real one
 
-struct IntentName {
-  const char* name;
-  Intent intent;
-};
-constexpr IntentName kIntents[] = {
-    {"invoke", Intent::Invoke},     {"toggle", Intent::Toggle},     {"select", Intent::Select},
-    {"expand", Intent::Expand},     {"collapse", Intent::Collapse}, {"setValue", Intent::SetValue},
-    {"setText", Intent::SetText},   {"readText", Intent::ReadText}, {"focus", Intent::Focus},
-    {"scrollIntoView", Intent::ScrollIntoView},
-};
-
 InputEvent::Button ParseButton(const Napi::Object& e) {
   std::string name = StringOption(e, "button");
   if (name == "left") return InputEvent::Button::Left;
@@ -144,16 +133,15 @@ IntentRequest ParseIntent(const Napi::Object& options) {
   request.ref = StringOption(options, "ref");
   const std::string name = StringOption(options, "intent");
   bool known = false;
-  for (const IntentName& i : kIntents)
+  std::string names;
+  for (const IntentName& i : kIntentNames) {
+    names += (names.empty() ? "" : ", ") + std::string(i.name);
     if (name == i.name) {
       request.intent = i.intent;
       known = true;
     }
-  if (!known)
-    ThrowInvalid<Napi::RangeError>(options.Env(),
-                                   "unknown intent '" + name +
-                                       "' (invoke, toggle, select, expand, collapse, setValue, setText, readText, "
-                                       "focus, scrollIntoView)");
+  }
+  if (!known) ThrowInvalid<Napi::RangeError>(options.Env(), "unknown intent '" + name + "' (" + names + ")");
   bool has_text = false;
   request.text = OptionalString(options, "text", &has_text);
   Napi::Value value = options.Get("value");

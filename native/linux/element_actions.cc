@@ -141,21 +141,6 @@ NativeError BadArgument(const std::string& what) {
   return NativeError(ErrorCode::InvalidArgument, "perform (lam-bridge): " + what);
 }
 
-const char* IntentName(Intent intent) {
-  switch (intent) {
-    case Intent::Invoke: return "invoke";
-    case Intent::Toggle: return "toggle";
-    case Intent::Select: return "select";
-    case Intent::Expand: return "expand";
-    case Intent::Collapse: return "collapse";
-    case Intent::SetValue: return "setValue";
-    case Intent::SetText: return "setText";
-    case Intent::ReadText: return "readText";
-    case Intent::Focus: return "focus";
-    case Intent::ScrollIntoView: return "scrollIntoView";
-  }
-  return "?";
-}
 
 struct Outcome {
   bool ok = false;
@@ -173,7 +158,7 @@ Outcome DoNamedAction(ElementCall& e, const ObjectRef& object, Intent intent) {
   if (index < 0) {
     std::string offered;
     for (const std::string& n : names) offered += (offered.empty() ? "" : ", ") + Lower(n);
-    throw NativeError(ErrorCode::PatternNotSupported, std::string(IntentName(intent)) + " (AT-SPI Action): element " +
+    throw NativeError(ErrorCode::PatternNotSupported, std::string(core::NameOf(intent)) + " (AT-SPI Action): element " +
                                                           EncodeRef(object) + " offers no suitable action (it offers: " +
                                                           (offered.empty() ? "none" : offered) + ")");
   }
