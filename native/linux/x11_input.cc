@@ -75,6 +75,7 @@ Display* X11Input::Connect() {
     scratch_keycode_ = 0;
     scratch_bound_ = false;
     time_window_ = 0;
+    time_atom_ = None;
     pid_atom_ = client_list_atom_ = client_list_stacking_atom_ = active_window_atom_ = supported_atom_ = wm_check_atom_ = None;
   }
   if (display_) return display_;
@@ -156,7 +157,9 @@ unsigned long X11Input::ServerTime(const core::Deadline& deadline) {
     time_window_ = XCreateWindow(display_, DefaultRootWindow(display_), -1, -1, 1, 1, 0, CopyFromParent, InputOnly,
                                  CopyFromParent, CWEventMask, &attributes);
   }
-  const ::Atom property = XInternAtom(display_, "LAM_BRIDGE_TIME", False);
+  // Created (only_if_exists False) once per connection: never None, so the cache holds it for good.
+  if (time_atom_ == None) time_atom_ = XInternAtom(display_, "LAM_BRIDGE_TIME", False);
+  const ::Atom property = time_atom_;
   XChangeProperty(display_, time_window_, property, XA_STRING, 8, PropModeAppend, nullptr, 0);
   XFlush(display_);
   const core::Deadline wait = deadline.Within(kActivationWaitMs);

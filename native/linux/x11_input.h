@@ -78,6 +78,7 @@ class X11Input {
   unsigned long active_window_atom_ = 0;
   unsigned long supported_atom_ = 0;
   unsigned long wm_check_atom_ = 0;
+  unsigned long time_atom_ = 0;  // LAM_BRIDGE_TIME, ours: interned (created) on first use
 };
 
 }  // namespace lam::x11
