@@ -1,7 +1,9 @@
 // The intents of core/backend.h on one AT-SPI element: each is mapped to the Action, Selection, EditableText,
 // Value, Component or Text interface, and the result names the call that ran ("Action.DoAction(click)").
-// Arguments are checked against the element before they reach it, because bad ones can crash the app
-// (LibreOffice aborts on an InsertText length of -1, see docs/LINUX_DESKTOP.md).
+// Arguments are checked against the element before they reach it (a value against the element's range, a
+// child index against its child count, text for valid UTF-8), because apps do not all check them and some
+// crash on bad lengths and ranges (LibreOffice aborts on an InsertText length of -1, docs/LINUX_DESKTOP.md;
+// this seam no longer calls InsertText, but the same care applies to every call it makes).
 #pragma once
 
 #include <string>
