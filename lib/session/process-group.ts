@@ -136,6 +136,8 @@ export interface ProcStat {
   pid: number;
   ppid: number;
   pgid: number;
+  /** Foreground process group of the process's controlling terminal; -1 without one. */
+  tpgid: number;
   state: string;
   /** Start time in clock ticks after boot: with the pid, it names one process for the life of the machine. */
   startTime: number;
@@ -146,7 +148,7 @@ export function readStat(pid: number): ProcStat | null {
     const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm may contain spaces and parentheses: fields start after the last ')'.
     const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return { pid, state: rest[0] ?? '?', ppid: Number(rest[1]), pgid: Number(rest[2]), startTime: Number(rest[19]) };
+    return { pid, state: rest[0] ?? '?', ppid: Number(rest[1]), pgid: Number(rest[2]), tpgid: Number(rest[5]), startTime: Number(rest[19]) };
   } catch {
     return null;
   }

@@ -192,6 +192,40 @@ describe('lamb desktop', () => {
     }, 120_000);
   }
 
+  // The command counts the SIGINTs it gets: after the first it waits a second for more, then exits with the count.
+  const countInts =
+    "let n=0;process.on('SIGINT',()=>{n++;console.log('SIGINT '+n);if(n===1)setTimeout(()=>{console.log('total '+n);process.exit(n)},1000)});" +
+    "console.log('ready');setTimeout(()=>process.exit(99),60000)";
+
+  it('run -- CMD: a SIGINT sent to lamb (no terminal) is passed on to the command, once', async () => {
+    const child = spawn(process.execPath, [LAMB, 'desktop', 'run', '--', process.execPath, '-e', countInts], { env });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    const deadline = Date.now() + 60_000;
+    while (!/^ready$/m.test(stdout) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    expect(await exited, stdout).toBe(1);
+    expect(stdout).toMatch(/^total 1$/m);
+  }, 90_000);
+
+  it('run -- CMD on a terminal: Ctrl-C reaches the command once (from the terminal), not twice', async () => {
+    const q = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
+    const command = [process.execPath, LAMB, 'desktop', 'run', '--', process.execPath, '-e', countInts].map(q).join(' ');
+    // script(1) runs the command on a pseudo-terminal and copies our stdin to it: \x03 there is a Ctrl-C.
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    const deadline = Date.now() + 60_000;
+    while (!/^ready\r?$/m.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toMatch(/^ready\r?$/m);
+    child.stdin.write('\x03');
+    expect(await exited, out).toBe(1);
+    expect(out).toMatch(/^total 1\r?$/m);
+    expect(out).not.toMatch(/SIGINT 2/);
+  }, 90_000);
+
   it('rejects an unknown app with a usage error before starting anything', async () => {
     const r = await lamb(['desktop', 'start', '--name', 'e2e', '--apps', 'nosuchapp'], { env });
     expect(r.code).toBe(2);
