@@ -30,7 +30,9 @@ export const clickInput: FunctionSpec<'click_input'> = {
         const r = await c.env.adapter.perform({ ref: node.ref, intent: 'invoke', timeoutMs: c.budget.remainingMs() });
         return { method: r.method, expectation };
       } catch (error) {
-        if (!(error instanceof LambError) || error.code !== 'PATTERN_NOT_SUPPORTED') throw error;
+        // No click-like action, or the app refused it: a real click, as a person would do next.
+        const fallBack = error instanceof LambError && (error.code === 'PATTERN_NOT_SUPPORTED' || error.code === 'INVALID_OPERATION');
+        if (!fallBack) throw error;
       }
     }
     const modifiers = pressed ? pressed.split(' ').map((m) => MODIFIER_KEYS[m]!) : [];
