@@ -3,10 +3,10 @@
  * `lamb` on it -> stop -> gone), and `run -- CMD` (environment set, exit code passed through, cleaned up,
  * also on a signal). Each test has its own state directory, so nothing here meets a developer's desktop.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnapshotData } from '../../lib/model/index.js';
 import { LAMB, lamb } from '../helpers/cli.js';
@@ -225,6 +225,28 @@ describe('lamb desktop', () => {
     expect(out).toMatch(/^total 1\r?$/m);
     expect(out).not.toMatch(/SIGINT 2/);
   }, 90_000);
+
+  it("lib/session loads no ES module copy of zod: its schemas are built with lib/model's (CommonJS) zod", () => {
+    // A resolve hook (its own thread) reports every ES module resolution into zod; require() does not pass it.
+    const hooks =
+      'let port; export function initialize(d) { port = d.port; }' +
+      'export async function resolve(s, c, n) { const r = await n(s, c); if (/\\/node_modules\\/zod\\//.test(r.url)) port.postMessage(r.url); return r; }';
+    const probe = `
+      import { register } from 'node:module';
+      import { MessageChannel } from 'node:worker_threads';
+      const { port1, port2 } = new MessageChannel();
+      const seen = [];
+      port1.on('message', (u) => seen.push(u));
+      port1.unref();
+      register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hooks)}), { data: { port: port2 }, transferList: [port2] });
+      const session = await import(${JSON.stringify(join(dirname(LAMB), '..', 'session', 'index.js'))});
+      const state = await import(${JSON.stringify(join(dirname(LAMB), '..', 'session', 'desktop-state.js'))});
+      if (state.DesktopState.safeParse({}).success) throw new Error('parsed');
+      await new Promise((r) => setTimeout(r, 200));
+      console.log(JSON.stringify(seen));`;
+    const seen = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' })) as string[];
+    expect(seen).toEqual([]);
+  });
 
   it('rejects an unknown app with a usage error before starting anything', async () => {
     const r = await lamb(['desktop', 'start', '--name', 'e2e', '--apps', 'nosuchapp'], { env });
