@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseGVariantString } from '../../lib/session/atspi-bus-probe.js';
-import { readState, stateDir, stateFile, stopRecordedDesktop } from '../../lib/session/desktop-state.js';
-import { killGroup, readStat } from '../../lib/session/process-group.js';
+import { desktopStatus, readState, recordSession, stateDir, stateFile, stopRecordedDesktop } from '../../lib/session/desktop-state.js';
+import type { DesktopSession } from '../../lib/session/desktop-session.js';
+import { groupMembers, killGroup, readStat } from '../../lib/session/process-group.js';
 import { withAccessibility } from '../../lib/session/toolkit-accessibility.js';
 
 const made: string[] = [];
@@ -157,6 +158,50 @@ describe('desktop records are trusted only when they are ours', () => {
     } finally {
       stranger.kill('SIGKILL');
     }
+  });
+});
+
+describe('a group whose leader has exited (a launcher that handed off to a child)', () => {
+  it.runIf(process.platform === 'linux')('is recorded by its oldest member, counts as alive, and stop takes it down', async () => {
+    const dir = tempDir();
+    const env = { LAMB_DESKTOP_STATE_DIR: dir };
+    const launcher = spawn('sh', ['-c', 'sleep 30 & echo $!'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    const pgid = launcher.pid!;
+    const member = Number(await new Promise<string>((res) => launcher.stdout.once('data', (d: Buffer) => res(String(d).trim()))));
+    await new Promise((r) => launcher.once('exit', r));
+    try {
+      expect(groupMembers(pgid)).toEqual([member]);
+      const sessionDir = mkdtempSync(join(tmpdir(), 'lamb-desktop-'));
+      made.push(sessionDir);
+      const session = {
+        desktop: { display: 4321, env: { DISPLAY: ':4321', DBUS_SESSION_BUS_ADDRESS: 'x', AT_SPI_BUS_ADDRESS: 'x', XDG_RUNTIME_DIR: sessionDir }, sessionDir, groups: [] },
+        apps: [{ kind: 'writer', app: { pid: member, busName: ':1.9', groups: [pgid] } }],
+      } as unknown as DesktopSession;
+      const record = recordSession('default', session, env);
+      expect(record.processes).toEqual([{ role: 'writer', pid: pgid, startTime: readStat(member)!.startTime }]);
+      expect((await desktopStatus('default', env)).alive).toEqual([{ role: 'writer', pid: pgid }]);
+      await stopRecordedDesktop('default', env);
+      expect(groupMembers(pgid)).toEqual([]);
+      expect(existsSync(sessionDir)).toBe(false);
+    } finally {
+      try {
+        process.kill(member, 'SIGKILL');
+      } catch {
+        // already stopped
+      }
+    }
+  });
+
+  it('a group with no live member at all is an app that died during start-up: no record', () => {
+    const dir = tempDir();
+    const sessionDir = mkdtempSync(join(tmpdir(), 'lamb-desktop-'));
+    made.push(sessionDir);
+    const session = {
+      desktop: { display: 4321, env: { DISPLAY: ':4321', DBUS_SESSION_BUS_ADDRESS: 'x', AT_SPI_BUS_ADDRESS: 'x', XDG_RUNTIME_DIR: sessionDir }, sessionDir, groups: [] },
+      apps: [{ kind: 'writer', app: { pid: 999_999_999, busName: ':1.9', groups: [999_999_999] } }],
+    } as unknown as DesktopSession;
+    expect(() => recordSession('default', session, { LAMB_DESKTOP_STATE_DIR: dir })).toThrow(/writer \(process group 999999999\) exited/);
+    expect(existsSync(join(dir, 'desktop-default.json'))).toBe(false);
   });
 });
 
