@@ -48,8 +48,16 @@ export const isVisible = (node: UINode) => node.states.includes('visible');
  * focusing can re-lay out the window (LibreOffice moves its toolbars), so a click goes where the element is
  * after that, not before.
  */
+/**
+ * The ref input names to bring the element's window up: the window itself when the reading knows it (an app
+ * may have several windows, and the backend then raises that one), else the element (its app's topmost).
+ */
+export function windowRefOf(reading: ElementReading): string {
+  return reading.window?.ref ?? reading.node.ref;
+}
+
 export async function raiseAndRelocate(adapter: PlatformAdapter, reading: ElementReading, timeoutMs: number): Promise<UINode> {
-  const raised = await adapter.input({ events: [], window: reading.node.ref, timeoutMs });
+  const raised = await adapter.input({ events: [], window: windowRefOf(reading), timeoutMs });
   if (!raised.raised) return reading.node;
   return (await readElement(adapter, reading.node.ref, timeoutMs, { withWindow: false })).node;
 }

@@ -162,11 +162,10 @@ class AtspiBackend : public core::Backend {
   }
 
   std::string input(const core::InputRequest& request, const Deadline& deadline) override {
-    // The window's app is the owner of the ref's bus name; X11 knows windows by that owner's pid.
-    long pid = 0;
-    if (!request.window_ref.empty()) pid = PidOf(DecodeRef(request.window_ref), deadline);
+    x11::RaiseTarget raise;
+    if (!request.window_ref.empty()) raise = RaiseTargetOf(DecodeRef(request.window_ref), deadline);
     if (!input_) input_ = std::make_unique<x11::X11Input>();
-    return input_->Perform(request, pid, deadline);
+    return input_->Perform(request, raise, deadline);
   }
 
   // The idle hook: while events are registered on the bus connection, drain it between jobs (a live tree
@@ -199,18 +198,29 @@ class AtspiBackend : public core::Backend {
   }
 
  private:
-  // The process owning an element's application (D-Bus GetConnectionUnixProcessID of its bus name).
-  long PidOf(const ObjectRef& object, const Deadline& deadline) {
+  // The X window to raise for a ref. X11 knows windows by their process: the owner of the ref's bus name
+  // (D-Bus GetConnectionUnixProcessID). When the ref is a top-level window itself (its parent is the app), its
+  // name is the title that picks it among that process's windows; for any other element the process's topmost
+  // window is raised. One round trip for both.
+  x11::RaiseTarget RaiseTargetOf(const ObjectRef& object, const Deadline& deadline) {
     CallBatch ask(links_.Bus(deadline));
     ask.Add(CallGetConnectionPid(object.bus));
+    ask.Add(CallGetAllAccessibleProperties(object));
     ask.Run(deadline, "raise window (D-Bus GetConnectionUnixProcessID)");
     uint32_t pid = 0;
-    if (ReadUint32(ask.Reply(0), &pid)) return static_cast<long>(pid);
-    const std::string name = ask.Reply(0).error_name();
-    const DBusFailure failure = ClassifyDBusError(name, CallContext::ReadObject);
-    if (failure == DBusFailure::AppGone || failure == DBusFailure::ElementGone)
-      throw NativeError(ErrorCode::AppNotRunning, "raise window (D-Bus): the application " + object.bus + " is no longer running", name);
-    throw NativeError(ErrorCode::Internal, "raise window (D-Bus GetConnectionUnixProcessID): " + ask.Reply(0).error_message(), name);
+    if (!ReadUint32(ask.Reply(0), &pid)) {
+      const std::string name = ask.Reply(0).error_name();
+      const DBusFailure failure = ClassifyDBusError(name, CallContext::ReadObject);
+      if (failure == DBusFailure::AppGone || failure == DBusFailure::ElementGone)
+        throw NativeError(ErrorCode::AppNotRunning, "raise window (D-Bus): the application " + object.bus + " is no longer running", name);
+      throw NativeError(ErrorCode::Internal, "raise window (D-Bus GetConnectionUnixProcessID): " + ask.Reply(0).error_message(), name);
+    }
+    x11::RaiseTarget target;
+    target.pid = static_cast<long>(pid);
+    AccessibleProperties props;
+    // A ref that no longer answers still raises its process's topmost window; the input reports the rest.
+    if (ReadAccessibleProperties(ask.Reply(1), &props) && props.parent.path == kRootPath) target.title = props.name;
+    return target;
   }
 
   std::vector<AppEntry> ListApps(const Deadline& deadline, bool with_toolkit) {

@@ -77,6 +77,7 @@ Display* X11Input::Connect() {
     time_window_ = 0;
     time_atom_ = None;
     pid_atom_ = client_list_atom_ = client_list_stacking_atom_ = active_window_atom_ = supported_atom_ = wm_check_atom_ = None;
+    wm_name_atom_ = utf8_string_atom_ = None;
   }
   if (display_) return display_;
   Display* display = OpenDisplay("input", &lost_);
@@ -116,12 +117,38 @@ bool X11Input::ActiveWindowSupported() {
   return false;
 }
 
-// The app's top-level window a person would see on top: under a window manager the topmost of its managed
-// clients (_NET_CLIENT_LIST_STACKING, bottom to top; the root's children are the WM's frames then), else
-// the last mapped, viewable child of the root.
-unsigned long X11Input::FindWindowOf(long pid, bool managed) {
+// A window's title as a window manager shows it: EWMH _NET_WM_NAME (UTF-8), else ICCCM WM_NAME.
+std::string X11Input::WindowTitle(unsigned long window) {
+  const ::Atom name = AtomOf("_NET_WM_NAME", &wm_name_atom_);
+  const ::Atom utf8 = AtomOf("UTF8_STRING", &utf8_string_atom_);
+  if (name != None && utf8 != None) {
+    Atom actual = None;
+    int format = 0;
+    unsigned long items = 0, after = 0;
+    unsigned char* data = nullptr;
+    std::string title;
+    if (XGetWindowProperty(display_, window, name, 0, 4096, False, utf8, &actual, &format, &items, &after, &data) ==
+            Success &&
+        data != nullptr && format == 8)
+      title.assign(reinterpret_cast<const char*>(data), items);
+    if (data) XFree(data);
+    if (!title.empty()) return title;
+  }
+  char* legacy = nullptr;
+  std::string title;
+  if (XFetchName(display_, window, &legacy) && legacy) title = legacy;
+  if (legacy) XFree(legacy);
+  return title;
+}
+
+// The window to raise among the process's top-level windows, in stacking order (bottom to top): under a
+// window manager its managed clients (_NET_CLIENT_LIST_STACKING; the root's children are the WM's frames
+// then), else the mapped, viewable children of the root. The topmost one titled `target.title` when the
+// caller named a window (an app often has several: a main window and a dialog, or a demo window), else the
+// topmost one.
+unsigned long X11Input::FindWindowOf(const RaiseTarget& target, bool managed) {
   const Window root = DefaultRootWindow(display_);
-  Window target = 0;
+  std::vector<unsigned long> candidates;
   // Only while a window manager runs: one that exited may leave its lists on the root, naming windows that
   // are gone or withdrawn.
   std::vector<unsigned long> clients;
@@ -129,23 +156,26 @@ unsigned long X11Input::FindWindowOf(long pid, bool managed) {
     clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST_STACKING", &client_list_stacking_atom_), XA_WINDOW, 65536);
     if (clients.empty()) clients = Property32(display_, root, AtomOf("_NET_CLIENT_LIST", &client_list_atom_), XA_WINDOW, 65536);
   }
-  if (!clients.empty()) {
-    for (unsigned long w : clients)
-      if (WindowPid(w) == pid) target = w;
-    if (target) return target;
+  for (unsigned long w : clients)
+    if (WindowPid(w) == target.pid) candidates.push_back(w);
+  if (candidates.empty()) {
+    Window parent = 0, *children = nullptr;
+    unsigned count = 0;
+    Window root_return = 0;
+    if (!XQueryTree(display_, root, &root_return, &parent, &children, &count)) return 0;
+    for (unsigned i = 0; i < count; ++i) {
+      XWindowAttributes attributes;
+      // A window can vanish between the listing and this call: BadWindow, caught by the caller's trap.
+      if (!XGetWindowAttributes(display_, children[i], &attributes) || attributes.map_state != IsViewable) continue;
+      if (WindowPid(children[i]) == target.pid) candidates.push_back(children[i]);
+    }
+    if (children) XFree(children);
   }
-  Window parent = 0, *children = nullptr;
-  unsigned count = 0;
-  Window root_return = 0;
-  if (!XQueryTree(display_, root, &root_return, &parent, &children, &count)) return 0;
-  for (unsigned i = 0; i < count; ++i) {
-    XWindowAttributes attributes;
-    // A window can vanish between the listing and this call: BadWindow, caught by the caller's trap.
-    if (!XGetWindowAttributes(display_, children[i], &attributes) || attributes.map_state != IsViewable) continue;
-    if (WindowPid(children[i]) == pid) target = children[i];
-  }
-  if (children) XFree(children);
-  return target;
+  if (candidates.empty()) return 0;
+  if (!target.title.empty())
+    for (auto it = candidates.rbegin(); it != candidates.rend(); ++it)
+      if (WindowTitle(*it) == target.title) return *it;
+  return candidates.back();
 }
 
 // The X server's current time: a zero-length append to a property of our own unmapped window, answered by
@@ -173,11 +203,11 @@ unsigned long X11Input::ServerTime(const core::Deadline& deadline) {
 }
 
 // Raises the app's top-level window and gives it the input focus (see x11_input.h for the two ways).
-bool X11Input::Raise(long pid, const core::Deadline& deadline) {
+bool X11Input::Raise(const RaiseTarget& raise, const core::Deadline& deadline) {
   // Its own trap: a window that vanishes while we look is no failure of the input that follows.
   ErrorTrap trap(display_);
   const bool managed = ActiveWindowSupported();
-  const Window target = FindWindowOf(pid, managed);
+  const Window target = FindWindowOf(raise, managed);
   if (!target) return false;
   const Window root = DefaultRootWindow(display_);
   if (managed) {
@@ -294,10 +324,10 @@ void X11Input::Pause(int ms, const core::Deadline& deadline) {
   }
 }
 
-std::string X11Input::Perform(const core::InputRequest& request, long raise_pid, const core::Deadline& deadline) {
+std::string X11Input::Perform(const core::InputRequest& request, const RaiseTarget& raise, const core::Deadline& deadline) {
   Connect();
   bool raised = false;
-  if (raise_pid > 0) raised = Raise(raise_pid, deadline);
+  if (raise.pid > 0) raised = Raise(raise, deadline);
 
   ErrorTrap trap(display_);
   using Kind = core::InputEvent::Kind;

@@ -18,6 +18,13 @@ typedef struct _XDisplay Display;
 
 namespace lam::x11 {
 
+// Which window a raise brings up: a window of process `pid` (none when pid <= 0), the one titled `title` when
+// the caller knows the title (a ref of a top-level window), else that process's topmost one.
+struct RaiseTarget {
+  long pid = 0;
+  std::string title;
+};
+
 class X11Input {
  public:
   X11Input() = default;
@@ -25,17 +32,18 @@ class X11Input {
   X11Input(const X11Input&) = delete;
   X11Input& operator=(const X11Input&) = delete;
 
-  // {ok, raised}: raises the top-level window of process `raise_pid` first (when > 0), then sends the events.
+  // {ok, raised}: raises `raise`'s window first (when it names a process), then sends the events.
   // Throws NativeError DESKTOP_UNAVAILABLE without a display or XTest, TIMEOUT past the deadline (a pause
   // included), INTERNAL when cancelled (the service stopping; a job cancelled by its thread's retirement was
   // already settled TIMEOUT and this outcome is discarded) or out of memory. What a failed request pressed is
   // released first (x11_input.cc).
-  std::string Perform(const core::InputRequest& request, long raise_pid, const core::Deadline& deadline);
+  std::string Perform(const core::InputRequest& request, const RaiseTarget& raise, const core::Deadline& deadline);
 
  private:
   Display* Connect();
-  bool Raise(long pid, const core::Deadline& deadline);
-  unsigned long FindWindowOf(long pid, bool managed);
+  bool Raise(const RaiseTarget& target, const core::Deadline& deadline);
+  unsigned long FindWindowOf(const RaiseTarget& target, bool managed);
+  std::string WindowTitle(unsigned long window);
   bool ActiveWindowSupported();
   long WindowPid(unsigned long window);
   unsigned long AtomOf(const char* name, unsigned long* cache);
@@ -78,6 +86,8 @@ class X11Input {
   unsigned long active_window_atom_ = 0;
   unsigned long supported_atom_ = 0;
   unsigned long wm_check_atom_ = 0;
+  unsigned long wm_name_atom_ = 0;
+  unsigned long utf8_string_atom_ = 0;
   unsigned long time_atom_ = 0;  // LAM_BRIDGE_TIME, ours: interned (created) on first use
 };
 

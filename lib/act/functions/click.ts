@@ -1,5 +1,5 @@
 import { LambError, type Rect } from '../../model/index.js';
-import { centreOf, raiseAndRelocate, readElement } from '../element.js';
+import { centreOf, raiseAndRelocate, readElement, windowRefOf } from '../element.js';
 import { clickEvents, sendInput } from '../input-events.js';
 import { clickExpectation } from './expectations.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -38,7 +38,7 @@ export const clickInput: FunctionSpec<'click_input'> = {
     const modifiers = pressed ? pressed.split(' ').map((m) => MODIFIER_KEYS[m]!) : [];
     const { adapter } = c.env;
     const click = (at: { x: number; y: number }) =>
-      sendInput(adapter, clickEvents(adapter, at, button, { double, modifiers }), node.ref, c.budget.remainingMs());
+      sendInput(adapter, clickEvents(adapter, at, button, { double, modifiers }), windowRefOf(c.element!), c.budget.remainingMs());
     const placed = await raiseAndRelocate(adapter, c.element!, c.budget.remainingMs());
     const at = centreOf(placed);
     await click(at);

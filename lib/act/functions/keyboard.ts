@@ -1,5 +1,5 @@
 import { LambError } from '../../model/index.js';
-import { centreOf, readElement } from '../element.js';
+import { centreOf, readElement, windowRefOf } from '../element.js';
 import { pollUntil } from '../settle.js';
 import { clickEvents, keyInputEvents, sendInput } from '../input-events.js';
 import { ufoKeyboardInputEvents } from '../keys/ufo-escape.js';
@@ -20,7 +20,7 @@ export const keyboardInput: FunctionSpec<'keyboard_input'> = {
   async perform(c) {
     const { adapter } = c.env;
     const events = keyInputEvents(adapter, ufoKeyboardInputEvents(c.action.args.keys));
-    let window = c.element?.node.ref ?? null;
+    let window = c.element ? windowRefOf(c.element) : null;
     let method = 'input: keys';
     if (c.element && c.action.args.control_focus) {
       const { node } = c.element;

@@ -1,4 +1,4 @@
-import { centreOf, raiseAndRelocate } from '../element.js';
+import { centreOf, raiseAndRelocate, windowRefOf } from '../element.js';
 import { clickEvents, dragEvents, sendInput, wheelEvents } from '../input-events.js';
 import { resolveWindow, windowPoint } from '../window-target.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -11,7 +11,7 @@ export const wheelMouseInput: FunctionSpec<'wheel_mouse_input'> = {
   async perform(c) {
     const placed = await raiseAndRelocate(c.env.adapter, c.element!, c.budget.remainingMs());
     const events = wheelEvents(centreOf(placed), c.action.args.wheel_dist);
-    await sendInput(c.env.adapter, events, placed.ref, c.budget.remainingMs());
+    await sendInput(c.env.adapter, events, windowRefOf(c.element!), c.budget.remainingMs());
     return { method: 'input: wheel', expectation: { kind: 'change' } };
   },
 };

@@ -1,6 +1,6 @@
 import { LambError } from '../../model/index.js';
 import type { FunctionContext } from '../act-context.js';
-import { centreOf, raiseAndRelocate, readElement } from '../element.js';
+import { centreOf, raiseAndRelocate, readElement, windowRefOf } from '../element.js';
 import { clickEvents, selectAllAndDeleteEvents, sendInput, typeTextEvents } from '../input-events.js';
 import { pollUntil } from '../settle.js';
 import type { FunctionSpec } from './function-spec.js';
@@ -47,7 +47,7 @@ export const setEditText: FunctionSpec<'set_edit_text'> = {
       ...selectAllAndDeleteEvents(adapter),
       ...typeTextEvents(adapter, text),
     ];
-    await sendInput(adapter, events, placed.ref, c.budget.remainingMs());
+    await sendInput(adapter, events, windowRefOf(c.element!), c.budget.remainingMs());
     return {
       method: 'input: click, select all, backspace, type',
       expectation,
