@@ -59,7 +59,7 @@ export type NativeInputEvent =
 
 export interface NativeInputOptions extends NativeOptions {
   events: NativeInputEvent[];
-  /** A ref of a window (or any element in it): that window is raised and focused first. */
+  /** A ref of a window: that window is raised and focused first (any other element's ref: its app's topmost). */
   window?: string;
 }
 

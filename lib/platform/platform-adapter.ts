@@ -18,8 +18,9 @@ import type { AppInfo, Platform, Rect, SnapshotData, WindowInfo } from '../model
  * method it used in IntentResult.method ("Action.DoAction(click)", "Selection.SelectChild", ...).
  *
  * InputEvent: one primitive event; buttons by name, the wheel in notches (+dy up, +dx right), keys by the
- * code the adapter's keyCode() / charCode() gives. InputRequest.window: the ref of a window (or of any
- * element in it) to bring to the front and focus before the events; InputResult.raised says it was.
+ * code the adapter's keyCode() / charCode() gives. InputRequest.window: the ref of a window to bring to the
+ * front and focus before the events (the ref of any other element: its app's topmost window); InputResult.raised
+ * says it was.
  */
 export type Intent = NativeIntent;
 export type IntentRequest = NativePerformOptions & { timeoutMs: number };

@@ -83,7 +83,8 @@ struct InputEvent {
 
 struct InputRequest {
   std::vector<InputEvent> events;
-  // A ref of a window (or of any element in it): its window is brought to the front and focused first.
+  // A ref of a window, brought to the front and focused first; a ref of any other element brings up its app's
+  // topmost window (a backend that can tell an element's own window raises that one).
   std::string window_ref;
 };
 
