@@ -8,7 +8,7 @@
 namespace lam::core {
 
 AddonInstance::AddonInstance(Napi::Env env)
-    : env_(env), platform_name_(CreatePlatformBackend()->platform()), bridge_(PromiseBridge::New(env)) {
+    : env_(env), platform_name_(PlatformName()), bridge_(PromiseBridge::New(env)) {
   // Each service makes its backend on its own thread (a COM apartment, a D-Bus connection belong there).
   services_.push_back(std::make_unique<Service>(
       kPlatformService, []() -> std::unique_ptr<ServiceBackend> { return CreatePlatformBackend(); }, bridge_));

@@ -109,9 +109,6 @@ struct BinaryResult {
 // ServiceBackend.
 class Backend : public ServiceBackend {
  public:
-  // "atspi", "uia" or "none": the platform field of every snapshot.
-  virtual const char* platform() const = 0;
-
   // [{ref, name, pid, toolkit}] of the running accessible applications.
   virtual std::string applications(const Deadline& deadline) = 0;
   // [{ref, appRef, app, pid, title, role, states, rect}] of the top-level windows.
@@ -132,5 +129,8 @@ class Backend : public ServiceBackend {
 
 // Defined once per platform by the sources CMakeLists.txt picks (native/linux, native/win, native/null).
 std::unique_ptr<Backend> CreatePlatformBackend();
+// "atspi", "uia" or "none": the platform field of every snapshot. A constant, so the main thread can answer
+// `platform()` without making a backend there (a backend belongs to its service's thread).
+const char* PlatformName();
 
 }  // namespace lam::core

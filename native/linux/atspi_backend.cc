@@ -53,7 +53,6 @@ struct AppEntry {
 
 class AtspiBackend : public core::Backend {
  public:
-  const char* platform() const override { return "atspi"; }
 
   void stop() override {
     links_.Reset();
@@ -275,3 +274,5 @@ class AtspiBackend : public core::Backend {
 std::unique_ptr<lam::core::Backend> lam::core::CreatePlatformBackend() {
   return std::make_unique<lam::atspi::AtspiBackend>();
 }
+
+const char* lam::core::PlatformName() { return "atspi"; }

@@ -11,7 +11,6 @@ using lam::core::NativeError;
 
 class NullBackend : public lam::core::Backend {
  public:
-  const char* platform() const override { return "none"; }
   std::string applications(const Deadline&) override { throw Unsupported("applications"); }
   std::string windows(const Deadline&) override { throw Unsupported("windows"); }
   std::string snapshot(const lam::core::SnapshotRequest&, const Deadline&) override { throw Unsupported("snapshot"); }
@@ -34,3 +33,5 @@ class NullBackend : public lam::core::Backend {
 std::unique_ptr<lam::core::Backend> lam::core::CreatePlatformBackend() {
   return std::make_unique<lam::null_backend::NullBackend>();
 }
+
+const char* lam::core::PlatformName() { return "none"; }
