@@ -44,11 +44,6 @@ export const isEnabled = (node: UINode) => node.states.includes('enabled') || no
 export const isVisible = (node: UINode) => node.states.includes('visible');
 
 /**
- * Raises the element's window (input lands on whatever is on top) and reads the element again: raising and
- * focusing can re-lay out the window (LibreOffice moves its toolbars), so a click goes where the element is
- * after that, not before.
- */
-/**
  * The ref input names to bring the element's window up: the window itself when the reading knows it (an app
  * may have several windows, and the backend then raises that one), else the element (its app's topmost).
  */
@@ -56,6 +51,11 @@ export function windowRefOf(reading: ElementReading): string {
   return reading.window?.ref ?? reading.node.ref;
 }
 
+/**
+ * Raises the element's window (input lands on whatever is on top) and reads the element again: raising and
+ * focusing can re-lay out the window (LibreOffice moves its toolbars), so a click goes where the element is
+ * after that, not before.
+ */
 export async function raiseAndRelocate(adapter: PlatformAdapter, reading: ElementReading, timeoutMs: number): Promise<UINode> {
   const raised = await adapter.input({ events: [], window: windowRefOf(reading), timeoutMs });
   if (!raised.raised) return reading.node;

@@ -42,7 +42,7 @@ function wrongPlatform(what: string, platform: string): LambError {
 
 /**
  * The AT-SPI adapter. Intents and input go to native/linux as they are: the mapping to AT-SPI calls (action
- * names, Selection, EditableText, ...) and to X11 (buttons, wheel, raising by the app's pid) lives there.
+ * names, Selection, EditableText, ...) and to X11 (buttons, wheel, raising the ref's window) lives there.
  */
 export class AtspiAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
