@@ -213,7 +213,10 @@ describe('lamb desktop', () => {
     const q = (w: string) => `'${w.replace(/'/g, `'\\''`)}'`;
     const command = [process.execPath, LAMB, 'desktop', 'run', '--', process.execPath, '-e', countInts].map(q).join(' ');
     // script(1) runs the command on a pseudo-terminal and copies our stdin to it: \x03 there is a Ctrl-C.
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env });
+    // It runs it with `$SHELL -c`; `exec` makes lamb the terminal's foreground process itself, as under an
+    // interactive shell (dash, CI's shell when SHELL is unset, would otherwise wait, take the SIGINT too and
+    // exit 130 whatever lamb answered).
+    const child = spawn('script', ['-qfec', `exec ${command}`, '/dev/null'], { env: { ...env, SHELL: '/bin/sh' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
