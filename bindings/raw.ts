@@ -47,6 +47,11 @@ export interface RawAtspiSnapshot {
   nodes: RawAtspiNode[];
   truncated: boolean;
   incomplete: boolean;
+  /**
+   * The app sets SHOWING on nothing inside its windows (GTK 4.8): a node is on screen when it is VISIBLE and
+   * its extents have a size (native/linux/tree_reader.cc InferShowing). States are as the app reported them.
+   */
+  showingInferred?: boolean;
   stats: { calls: number; rounds: number; bulk: boolean; cacheItems: number };
 }
 

@@ -6,9 +6,8 @@
  * to be added together with a test that launches such an app (issue 5 of 8):
  *   - Qt 5/6: QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 and QT_ACCESSIBILITY=1
  *   - Chromium / Electron: --force-renderer-accessibility
- *   - GTK 4: GSK_RENDERER=cairo (no GL on Xvfb), GTK_A11Y unset
  */
-export type Toolkit = 'gtk3' | 'libreoffice-gtk3';
+export type Toolkit = 'gtk3' | 'libreoffice-gtk3' | 'gtk4';
 
 export interface AccessibilitySwitch {
   /** Variables to set in the app's environment. */
@@ -35,6 +34,15 @@ export const TOOLKIT_ACCESSIBILITY: Record<Toolkit, AccessibilitySwitch> = {
     unset: ['NO_AT_BRIDGE', 'GTK_A11Y'],
     args: [],
     testedBy: 'test/e2e/snapshot-writer.test.ts, test/e2e/snapshot-calc.test.ts',
+  },
+  gtk4: {
+    // GTK 4 renders with GL by default, which Xvfb lacks: the app then fails to draw, or aborts, before its
+    // widgets reach the bus. Cairo draws in software. GTK 4 finds the accessibility bus itself (X root
+    // window property AT_SPI_BUS, or AT_SPI_BUS_ADDRESS), and GTK_A11Y=none turns its AT-SPI backend off.
+    env: { GSK_RENDERER: 'cairo' },
+    unset: ['GTK_A11Y'],
+    args: [],
+    testedBy: 'test/contract/atspi-gtk4-widget-factory.contract.test.ts, test/e2e/snapshot-gtk4-widget-factory.test.ts',
   },
 };
 

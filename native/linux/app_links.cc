@@ -66,6 +66,8 @@ void AppLinks::Reset() {
   bus_.reset();
   stalled_until_.clear();
   cache_cost_ms_.clear();
+  children_by_index_.clear();
+  showing_inferred_.clear();
 }
 
 void AppLinks::ReconnectInPlace(const core::Deadline& deadline) {

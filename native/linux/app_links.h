@@ -28,6 +28,13 @@ class AppLinks {
   // How long the app's last Cache.GetItems round took (-1: never measured).
   double CacheCostMs(const std::string& bus_name) const;
   void RememberCacheCost(const std::string& bus_name, double ms) { cache_cost_ms_[bus_name] = ms; }
+  // The app's GetChildren was seen to list other children than ChildCount and GetChildAtIndex (GTK 4 leaves
+  // out its stack pages): its snapshots read every child list by index from the start.
+  bool ChildrenByIndex(const std::string& bus_name) const { return children_by_index_.count(bus_name) != 0; }
+  void RememberChildrenByIndex(const std::string& bus_name) { children_by_index_.emplace(bus_name, true); }
+  // The app sets SHOWING on nothing inside its windows (GTK 4.8): see tree_reader.cc InferShowing.
+  bool ShowingInferred(const std::string& bus_name) const { return showing_inferred_.count(bus_name) != 0; }
+  void RememberShowingInferred(const std::string& bus_name) { showing_inferred_.emplace(bus_name, true); }
   void Reset();
   // Lifecycle-test diagnostics: closes the bus connection and opens a new one in the very same memory, as
   // a reconnect does whenever the allocator hands the freed block back, so the test of the per-connection
@@ -38,6 +45,8 @@ class AppLinks {
 
  private:
   std::unordered_map<std::string, double> cache_cost_ms_;
+  std::unordered_map<std::string, bool> children_by_index_;
+  std::unordered_map<std::string, bool> showing_inferred_;
   // When a stalled app's peer connection may be tried again.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> stalled_until_;
   std::unique_ptr<DBusLink> bus_;

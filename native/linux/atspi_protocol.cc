@@ -118,6 +118,12 @@ uint32_t InterfaceBitsFromNames(const std::vector<std::string>& names) {
 }
 
 Message CallGetChildren(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccessibleIface, "GetChildren"); }
+Message CallGetChildAtIndex(const ObjectRef& o, int32_t index) {
+  Message m = NewCall(o.bus, o.path, kAccessibleIface, "GetChildAtIndex");
+  dbus_int32_t i = index;
+  AppendArgs(m, DBUS_TYPE_INT32, &i, DBUS_TYPE_INVALID);
+  return m;
+}
 Message CallGetRole(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccessibleIface, "GetRole"); }
 Message CallGetState(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccessibleIface, "GetState"); }
 Message CallGetInterfaces(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccessibleIface, "GetInterfaces"); }
@@ -247,6 +253,11 @@ bool ReadVariantString(const Message& reply, std::string* out) {
 bool ReadVariantNumber(const Message& reply, double* out) {
   DBusMessageIter v;
   return OpenVariant(reply, &v) && NumberFromVariant(&v, out);
+}
+
+bool ReadRef(const Message& reply, ObjectRef* out) {
+  DBusMessageIter it;
+  return Begin(reply, &it) && GetRef(&it, out);
 }
 
 bool ReadVariantRef(const Message& reply, ObjectRef* out) {

@@ -43,10 +43,12 @@ uint32_t InterfaceBitsFromNames(const std::vector<std::string>& names);
 // AtspiStateType bits used by the tree reader (at-spi2-core atspi-constants.h).
 inline constexpr int kStateDefunct = 6;
 inline constexpr int kStateShowing = 25;
+inline constexpr int kStateVisible = 30;
 inline bool HasState(const uint32_t states[2], int state) { return (states[state / 32] >> (state % 32)) & 1u; }
 
 // --- calls -------------------------------------------------------------------------------------------------
 Message CallGetChildren(const ObjectRef& o);
+Message CallGetChildAtIndex(const ObjectRef& o, int32_t index);
 Message CallGetRole(const ObjectRef& o);
 Message CallGetState(const ObjectRef& o);
 Message CallGetInterfaces(const ObjectRef& o);
@@ -62,6 +64,8 @@ Message CallNameHasOwner(const std::string& bus_name);
 
 // --- replies -----------------------------------------------------------------------------------------------
 bool ReadRefArray(const Message& reply, std::vector<ObjectRef>* out);
+// A reply of one object reference, (so).
+bool ReadRef(const Message& reply, ObjectRef* out);
 bool ReadUint32(const Message& reply, uint32_t* out);
 bool ReadBool(const Message& reply, bool* out);
 bool ReadStateSet(const Message& reply, uint32_t out[2]);

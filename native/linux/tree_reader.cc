@@ -43,6 +43,15 @@ struct Node {
   bool has_children = false;
   bool children_pending = false;
   std::vector<int> children;
+  // ChildCount as the node itself answered it (Properties.GetAll; -1 when only GetItems said).
+  int32_t listed_count = -1;
+  int32_t cache_count = -1;  // GetItems' ChildCount
+  // The children were (or are being) read one by one with GetChildAtIndex, the way libatspi reads them.
+  bool children_by_index = false;
+  std::vector<int> index_slots;  // GetChildAtIndex answers by index, -1 for none
+  // GetChildren's list, kept while it is checked against GetChildAtIndex (see CheckChildList).
+  bool rechecked = false;
+  std::vector<int> listed_children;
 
   bool extras_requested = false;
   bool has_rect = false;
@@ -66,7 +75,7 @@ struct Node {
 
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
-  CacheItems, AppProps, AppPid,
+  CacheItems, AppProps, AppPid, ChildAt,
 };
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
@@ -96,6 +105,7 @@ class Reader {
   struct Pending {
     Kind kind;
     int node;
+    int index;  // the child index of a GetChildAtIndex call
   };
   struct Visited {
     int node;
@@ -112,17 +122,29 @@ class Reader {
 
   int Intern(const ObjectRef& object);
   DBusLink& LinkFor(const std::string& bus) { return links_.For(bus, deadline_); }
-  void Add(DBusLink& link, Kind kind, int node, Message call);
-  void Add(Kind kind, int node, Message call) { Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call)); }
+  void Add(DBusLink& link, Kind kind, int node, Message call, int index = -1);
+  void Add(Kind kind, int node, Message call, int index = -1) {
+    Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call), index);
+  }
   void RequestProps(int n);
   void RequestChildren(int n);
+  void RequestChildrenByIndex(int n, int32_t count);
+  void FinishChildrenByIndex(int n);
+  void CheckChildList(int n, int lister);
   void RequestState(int n);
   void RequestExtras(int n);
   void Flush(const char* what);
   void Process(const Pending& pending, const Message& reply);
   bool PlanRound();
   std::vector<Visited> Visit(bool* truncated) const;
-  bool Showing(const Node& node) const { return HasState(node.states, kStateShowing); }
+  bool Showing(const Node& node) const {
+    if (HasState(node.states, kStateShowing)) return true;
+    // Where the app sets SHOWING on nothing inside its windows (see InferShowing), VISIBLE with extents of
+    // some size stands for it: GTK 4 gives hidden widgets (a stack's other pages) 0x0 extents.
+    return showing_inferred_ && HasState(node.states, kStateVisible) &&
+           !(node.has_rect && (node.rect[2] <= 0 || node.rect[3] <= 0));
+  }
+  bool InferShowing(const std::vector<Visited>& order);
   bool WantsChildren(const Node& node, int depth) const {
     return node.child_count != 0 && (request_.max_depth < 0 || depth < request_.max_depth) &&
            (!request_.visible_only || depth == 0 || Showing(node));
@@ -158,6 +180,9 @@ class Reader {
   };
   std::vector<Ancestor> ancestors_;
 
+  // Child lists are read with GetChildAtIndex instead of GetChildren (see CheckChildList).
+  bool by_index_ = false;
+  bool showing_inferred_ = false;
   bool app_gone_ = false;
   bool incomplete_ = false;
   size_t calls_ = 0;
@@ -179,12 +204,12 @@ int Reader::Intern(const ObjectRef& object) {
   return index;
 }
 
-void Reader::Add(DBusLink& link, Kind kind, int node, Message call) {
+void Reader::Add(DBusLink& link, Kind kind, int node, Message call, int index) {
   auto route = std::find_if(routes_.begin(), routes_.end(), [&link](const Route& r) { return r.link == &link; });
   if (route == routes_.end())
     route = routes_.insert(routes_.end(), Route{&link, std::make_unique<CallBatch>(link, &links_.Bus(deadline_)), {}});
   route->batch->Add(std::move(call));
-  route->pending.push_back({kind, node});
+  route->pending.push_back({kind, node, index});
 }
 
 void Reader::RequestProps(int n) {
@@ -205,8 +230,61 @@ void Reader::RequestState(int n) {
 }
 
 void Reader::RequestChildren(int n) {
+  // By index needs the count first; a node that did not say how many children it has is asked for its list.
+  if (by_index_ && nodes_[n].child_count >= 0) return RequestChildrenByIndex(n, nodes_[n].child_count);
   nodes_[n].children_pending = true;
   Add(Kind::Children, n, CallGetChildren(nodes_[n].object));
+}
+
+// One GetChildAtIndex per child, all in the same round: what libatspi's atspi_accessible_get_child_at_index
+// asks, without its one round trip per child.
+void Reader::RequestChildrenByIndex(int n, int32_t count) {
+  Node& node = nodes_[n];
+  node.children_by_index = true;
+  node.index_slots.assign(static_cast<size_t>(std::max(count, 0)), -1);
+  if (count <= 0) return FinishChildrenByIndex(n);
+  node.children_pending = true;
+  for (int32_t i = 0; i < count; ++i) Add(Kind::ChildAt, n, CallGetChildAtIndex(node.object, i), i);
+}
+
+void Reader::FinishChildrenByIndex(int n) {
+  Node& node = nodes_[n];
+  std::vector<int> children;
+  children.reserve(node.index_slots.size());
+  for (int child : node.index_slots)
+    if (child >= 0) children.push_back(child);
+  node.index_slots = {};
+  node.children_pending = false;
+  node.has_children = true;
+  node.child_count = static_cast<int32_t>(children.size());
+  // GetChildren told another story than the node's own children by index: from here on, and in this app's
+  // later snapshots, every list is read by index.
+  if (node.rechecked && children != node.listed_children) {
+    by_index_ = true;
+    links_.RememberChildrenByIndex(nodes_[0].object.bus);
+  }
+  node.listed_children = {};
+  node.children = std::move(children);
+}
+
+// GetChildren is its own method in every toolkit, and not always the same list as ChildCount and
+// GetChildAtIndex, which libatspi and every screen reader use: GTK 4's GetChildren lists the widget children
+// and skips the non-widget objects it puts between them (a stack's pages, a notebook's tab panels), whose
+// children then say another Parent than the node that listed them. A node whose list disagrees so, with
+// its children's Parent or with its own ChildCount, has its children read again by index.
+void Reader::CheckChildList(int n, int lister) {
+  Node& up = nodes_[lister];
+  if (up.children_by_index || up.rechecked || !up.has_children) return;
+  // The count to read by: the node's own, or GetItems' when the node was not asked.
+  const int32_t count = up.listed_count >= 0 ? up.listed_count : up.props_from_cache ? up.cache_count : -1;
+  if (count < 0) return;
+  // GetItems' counts are not compared: they are wrong on GTK 3 in places (missing table cells).
+  bool suspect = n < 0 ? up.listed_count >= 0 && up.listed_count != static_cast<int32_t>(up.children.size())
+                       : (nodes_[n].parent.bus == up.object.bus && nodes_[n].parent.path != up.object.path);
+  if (!suspect) return;
+  up.rechecked = true;
+  up.listed_children = up.children;
+  RequestChildrenByIndex(lister, count);
 }
 
 void Reader::RequestExtras(int n) {
@@ -246,6 +324,7 @@ void Reader::Flush(const char* what) {
         if (!node.gone) node.has_props = true;
       }
       if (p.kind == Kind::Children) node.children_pending = false;
+      if (p.kind == Kind::ChildAt && p.index == 0) FinishChildrenByIndex(p.node);
     }
   }
   round_ms_.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
@@ -294,6 +373,7 @@ void Reader::Process(const Pending& p, const Message& reply) {
         node->id = std::move(props.accessible_id);
         node->has_id = true;
         node->parent = std::move(props.parent);
+        node->listed_count = props.child_count;
       }
       break;
     }
@@ -308,6 +388,13 @@ void Reader::Process(const Pending& p, const Message& reply) {
       node->children = std::move(indices);
       node->has_children = true;
       node->child_count = static_cast<int32_t>(node->children.size());
+      break;
+    }
+    case Kind::ChildAt: {
+      ObjectRef child;
+      if (!ReadRef(reply, &child) || child.path == kNullPath || child.path.empty()) break;
+      int index = Intern(child);
+      nodes_[p.node].index_slots[static_cast<size_t>(p.index)] = index;  // Intern may have moved the table
       break;
     }
     case Kind::Extents:
@@ -378,6 +465,8 @@ void Reader::SeedFromCacheItems() {
     node.states[1] = item.states[1];
     node.interfaces = item.interfaces;
     node.child_count = item.child_count;
+    node.parent = item.parent;
+    node.cache_count = item.child_count;
     node.has_props = true;
     node.props_from_cache = true;
     if (HasState(node.states, kStateDefunct)) node.gone = true;
@@ -446,10 +535,43 @@ std::vector<Reader::Visited> Reader::Visit(bool* truncated) const {
   return order;
 }
 
+// GTK 4 (4.8) sets SHOWING on its windows and on nothing inside them, so every widget would count as off
+// screen: no extents, values or actions read, visible-only snapshots empty. Told apart from a toolkit that
+// does report SHOWING by a showing top-level whose children are all VISIBLE-or-not and none SHOWING: in
+// GTK 3, LibreOffice and Qt a showing window always has a showing child (its content pane).
+bool Reader::InferShowing(const std::vector<Visited>& order) {
+  for (const Visited& v : order) {
+    const Node& top = nodes_[v.node];
+    if (v.depth > 1 || !top.has_props || !top.has_children || top.children.empty() || !HasState(top.states, kStateShowing))
+      continue;
+    bool any_visible = false;
+    bool known = true;
+    for (int c : top.children) {
+      const Node& child = nodes_[c];
+      if (!child.has_props && !child.has_state) known = false;
+      else if (HasState(child.states, kStateShowing)) return false;
+      else if (HasState(child.states, kStateVisible)) any_visible = true;
+    }
+    if (known && any_visible) {
+      showing_inferred_ = true;
+      links_.RememberShowingInferred(nodes_[0].object.bus);
+      return true;
+    }
+  }
+  return false;
+}
+
 // One more round of whatever the reachable part of the tree still lacks. False when nothing does.
 bool Reader::PlanRound() {
   bool truncated = false;
-  for (const Visited& v : Visit(&truncated)) {
+  std::vector<Visited> order = Visit(&truncated);
+  // Inferring SHOWING changes which nodes a visible-only walk reaches.
+  if (!showing_inferred_ && InferShowing(order)) order = Visit(&truncated);
+  for (const Visited& v : order) {
+    // Only a node read by itself says its Parent and ChildCount (GetItems' are not checked: stale on GTK 3).
+    if (v.parent_slot >= 0 && nodes_[v.node].has_props)
+      CheckChildList(v.node, order[static_cast<size_t>(v.parent_slot)].node);
+    CheckChildList(-1, v.node);
     Node& node = nodes_[v.node];
     // Properties first, children after: a node's child count must be known before its children are
     // asked for (see TooManyChildren), so nothing is asked for speculatively.
@@ -566,6 +688,8 @@ std::string Reader::Serialize(const std::vector<Visited>& order, bool truncated)
   // Containers listed without their children cut the tree short too.
   w.key("truncated").value(truncated || skipped_containers_ > 0);
   w.key("incomplete").value(incomplete_);
+  // Nodes count as on screen by VISIBLE and their extents (see InferShowing); the raw states are as read.
+  w.key("showingInferred").value(showing_inferred_);
   w.key("stats").begin_object();
   w.key("calls").value(static_cast<int64_t>(calls_));
   w.key("rounds").value(rounds_);
@@ -584,6 +708,10 @@ std::string Reader::Run() {
   const int root = Intern(DecodeRef(request_.root_ref));
   const ObjectRef root_object = nodes_[root].object;
   const bool root_is_app = root_object.path == kRootPath;
+  // The reference walk reads children as libatspi does; a fast snapshot does so once the app's GetChildren
+  // proved to differ (CheckChildList).
+  by_index_ = request_.reference_walk || links_.ChildrenByIndex(root_object.bus);
+  showing_inferred_ = links_.ShowingInferred(root_object.bus);
 
   RequestProps(root);
   DBusLink& app_link = LinkFor(root_object.bus);

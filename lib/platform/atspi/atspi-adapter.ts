@@ -124,7 +124,10 @@ export class AtspiAdapter implements PlatformAdapter {
     if (raw.platform !== 'atspi') throw wrongPlatform('snapshot', raw.platform);
     // A subtree root's role can depend on what holds it (a dialog inside a window is a Pane).
     const rootParentRole = raw.root === raw.app.ref ? undefined : (raw.ancestors[0]?.role ?? AtspiRole.APPLICATION);
-    const nodes = normalizeAtspiNodes(raw.nodes, rootParentRole === undefined ? {} : { rootParentRole });
+    const nodes = normalizeAtspiNodes(raw.nodes, {
+      ...(rootParentRole === undefined ? {} : { rootParentRole }),
+      ...(raw.showingInferred ? { showingInferred: true } : {}),
+    });
     // The window is the root itself when it is a top-level, else the outermost ancestor below the app.
     const top = raw.ancestors.at(-1);
     const rootNode = nodes[0];

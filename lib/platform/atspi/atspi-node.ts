@@ -64,10 +64,21 @@ function withImpliedStates(states: StateName[], role: number): StateName[] {
   return [...states, implied].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
+const SHOWING_BIT = 1 << 25; // AtspiStateType.SHOWING, word 0
+const VISIBLE_BIT = 1 << 30; // AtspiStateType.VISIBLE, word 0
+
+/** SHOWING as the snapshot inferred it (RawAtspiSnapshot.showingInferred): VISIBLE, with extents of some size. */
+function inferredShowing(r: RawAtspiNode): [number, number] {
+  const [low, high] = r.states;
+  const onScreen = (low & VISIBLE_BIT) !== 0 && r.rect !== null && r.rect[2] > 0 && r.rect[3] > 0;
+  return onScreen ? [(low | SHOWING_BIT) >>> 0, high] : r.states;
+}
+
 export function normalizeAtspiNodes(
   raw: readonly RawAtspiNode[],
-  options?: { rootParentRole?: number },
+  options?: { rootParentRole?: number; showingInferred?: boolean },
 ): UINode[] {
+  const showingInferred = options?.showingInferred === true;
   const rootParentRole = options?.rootParentRole;
   const count = raw.length;
   const out: UINode[] = new Array<UINode>(count);
@@ -96,7 +107,7 @@ export function normalizeAtspiNodes(
       name: r.name,
       value: r.value,
       automationId: r.id === null || r.id === '' ? null : r.id,
-      states: withImpliedStates(decodeAtspiStates(r.states), r.role),
+      states: withImpliedStates(decodeAtspiStates(showingInferred ? inferredShowing(r) : r.states), r.role),
       rect: atspiRect(r.rect),
       actions: r.actions ? r.actions.map((a) => a.toLowerCase()) : [],
     };
