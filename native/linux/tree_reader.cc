@@ -54,6 +54,7 @@ struct Node {
   std::vector<int> listed_children;
 
   bool extras_requested = false;
+  bool extents_requested = false;  // ahead of the other extras (see RequestExtras)
   bool has_rect = false;
   int32_t rect[4] = {0, 0, 0, 0};
   bool has_id = false;
@@ -289,8 +290,16 @@ void Reader::CheckChildList(int n, int lister) {
 
 void Reader::RequestExtras(int n) {
   Node& node = nodes_[n];
+  // Where SHOWING is inferred, the extents decide whether the node is on screen at all: they are read first,
+  // and the rest only for a node they leave on screen (Showing).
+  const bool extents_first = showing_inferred_ && !HasState(node.states, kStateShowing);
+  if (extents_first && (node.interfaces & kIfaceComponent) && !node.extents_requested) {
+    node.extents_requested = true;
+    Add(Kind::Extents, n, CallGetExtentsOnScreen(node.object));
+    return;
+  }
   node.extras_requested = true;
-  if (node.interfaces & kIfaceComponent) Add(Kind::Extents, n, CallGetExtentsOnScreen(node.object));
+  if ((node.interfaces & kIfaceComponent) && !node.extents_requested) Add(Kind::Extents, n, CallGetExtentsOnScreen(node.object));
   if (node.interfaces & kIfaceAction) Add(Kind::Actions, n, CallGetActions(node.object));
   if (node.interfaces & kIfaceValue) Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
   // The length first: a text call with a made-up length can crash the app (LibreOffice aborts on -1).
