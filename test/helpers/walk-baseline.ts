@@ -1,6 +1,7 @@
 /**
  * The independent reference a fast snapshot is checked against: a plain libatspi walk in C
- * (bench/baselines/atspi-walk.c: GetChildren node by node, no cache), run as a separate process.
+ * (bench/baselines/atspi-walk.c: ChildCount and GetChildAtIndex node by node, no cache, as libatspi clients
+ * read a tree), run as a separate process.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
