@@ -1,4 +1,5 @@
 // The Linux backend: AT-SPI2 over the accessibility bus, spoken with raw libdbus on the platform thread.
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include "linux/dbus_link.h"
 #include "linux/element_actions.h"
 #include "linux/event_watch.h"
+#include "linux/snapshot_floor.h"
 #include "linux/tree_reader.h"
 #include "linux/x11_capture.h"
 #include "linux/x11_input.h"
@@ -185,6 +187,16 @@ class AtspiBackend : public core::Backend {
       links_.Reset();
     } else if (name == "reconnect-in-place") {
       links_.ReconnectInPlace(deadline);
+    } else if (name.rfind("snapshot-floor ", 0) == 0) {
+      // "snapshot-floor <visible-only 0|1> <runs> <root ref>": the benchmark's floor (snapshot_floor.h).
+      core::SnapshotRequest request;
+      int visible = 0, runs = 0;
+      char ref[512] = {0};
+      if (std::sscanf(name.c_str(), "snapshot-floor %d %d %511s", &visible, &runs, ref) != 3 || runs < 1)
+        throw core::NativeError(core::ErrorCode::InvalidArgument, "test hook: expected 'snapshot-floor <0|1> <runs> <ref>'");
+      request.root_ref = ref;
+      request.visible_only = visible != 0;
+      return MeasureSnapshotFloor(links_, request, runs, deadline);
     } else {
       return core::Backend::test_hook(name, deadline);
     }

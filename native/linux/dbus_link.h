@@ -99,6 +99,8 @@ class CallBatch {
   // Queues a call; returns its index. The batch owns the message.
   size_t Add(Message call);
   size_t size() const { return calls_.size(); }
+  // Call `i` before Run sends it (Run consumes the calls).
+  const Message& Call(size_t i) const { return calls_[i]; }
 
   // Sends every call (at most `window` in flight) and waits for every reply. Throws NativeError TIMEOUT when
   // the deadline passes first (replies that arrive later are discarded by later batches), INTERNAL when

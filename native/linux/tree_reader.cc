@@ -97,8 +97,9 @@ Failure Classify(const Message& reply) {
 
 class Reader {
  public:
-  Reader(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline)
-      : links_(links), request_(request), deadline_(deadline) {}
+  Reader(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline,
+         std::vector<RecordedRound>* record)
+      : links_(links), request_(request), deadline_(deadline), record_(record) {}
 
   std::string Run();
 
@@ -160,6 +161,7 @@ class Reader {
   AppLinks& links_;
   const core::SnapshotRequest& request_;
   const core::Deadline& deadline_;
+  std::vector<RecordedRound>* record_;
 
   std::vector<Node> nodes_;
   std::unordered_map<std::string, int> by_key_;
@@ -313,6 +315,18 @@ void Reader::Flush(const char* what) {
   std::vector<Route> routes = std::move(routes_);
   routes_.clear();
   ++rounds_;
+  if (record_) {
+    RecordedRound& round = record_->emplace_back();
+    for (Route& route : routes) {
+      std::vector<Message> copies;
+      for (size_t i = 0; i < route.batch->size(); ++i) {
+        DBusMessage* copy = dbus_message_copy(route.batch->Call(i).get());
+        if (copy == nullptr) throw NativeError(ErrorCode::Internal, "snapshot (libdbus): out of memory copying a call");
+        copies.emplace_back(copy);
+      }
+      round.emplace_back(route.link, std::move(copies));
+    }
+  }
   auto started = std::chrono::steady_clock::now();
   for (Route& route : routes) {
     calls_ += route.batch->size();
@@ -727,7 +741,9 @@ std::string Reader::Run() {
   // A single element (max depth 0) is cheaper read directly than through GetItems, which covers the app.
   // GetItems costs in proportion to the whole app: a visible-only snapshot of an app where it proved slow
   // (LibreOffice: ~55 ms for 1,900 objects, 190 of them showing) walks the showing nodes instead.
-  const bool items_too_slow = request_.visible_only && links_.CacheCostMs(root_object.bus) > kSlowCacheMs;
+  // Not where SHOWING is inferred: there a visible-only walk reads nearly every node's extents anyway.
+  const bool items_too_slow = request_.visible_only && !links_.ShowingInferred(root_object.bus) &&
+                              links_.CacheCostMs(root_object.bus) > kSlowCacheMs;
   const bool use_items = !request_.reference_walk && request_.max_depth != 0 && !items_too_slow;
   if (use_items) Add(app_link, Kind::CacheItems, -1, CallCacheGetItems(root_object.bus));
   if (!root_is_app) Add(app_link, Kind::AppProps, -1, CallGetAllAccessibleProperties({root_object.bus, kRootPath}));
@@ -757,8 +773,9 @@ std::string Reader::Run() {
 
 }  // namespace
 
-std::string ReadTree(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline) {
-  Reader reader(links, request, deadline);
+std::string ReadTree(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline,
+                     std::vector<RecordedRound>* record) {
+  Reader reader(links, request, deadline, record);
   return reader.Run();
 }
 

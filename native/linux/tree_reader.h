@@ -18,13 +18,20 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/backend.h"
 #include "linux/app_links.h"
 
 namespace lam::atspi {
 
-// Returns the snapshot JSON ({root, app, ancestors, nodes, truncated, incomplete, stats}).
-std::string ReadTree(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline);
+// The calls one round of a snapshot sent, by connection, unsent copies (for snapshot_floor.h).
+using RecordedRound = std::vector<std::pair<DBusLink*, std::vector<Message>>>;
+
+// Returns the snapshot JSON ({root, app, ancestors, nodes, truncated, incomplete, stats}). With `record`, also
+// keeps a copy of every call, round by round.
+std::string ReadTree(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline,
+                     std::vector<RecordedRound>* record = nullptr);
 
 }  // namespace lam::atspi
