@@ -148,6 +148,13 @@ Message CallGetExtentsOnScreen(const ObjectRef& o) {
   return m;
 }
 
+Message CallGetExtentsInWindow(const ObjectRef& o) {
+  Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Component", "GetExtents");
+  dbus_uint32_t window = 1;  // ATSPI_COORD_TYPE_WINDOW
+  AppendArgs(m, DBUS_TYPE_UINT32, &window, DBUS_TYPE_INVALID);
+  return m;
+}
+
 Message CallGetActions(const ObjectRef& o) { return NewCall(o.bus, o.path, "org.a11y.atspi.Action", "GetActions"); }
 
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end) {

@@ -55,6 +55,8 @@ Message CallGetInterfaces(const ObjectRef& o);
 Message CallGetAllAccessibleProperties(const ObjectRef& o);
 Message CallGetProperty(const ObjectRef& o, const char* interface, const char* property);
 Message CallGetExtentsOnScreen(const ObjectRef& o);
+// ATSPI_COORD_TYPE_WINDOW: relative to the object's top-level window.
+Message CallGetExtentsInWindow(const ObjectRef& o);
 Message CallGetActions(const ObjectRef& o);
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end);
 // Cache.GetItems of one application.

@@ -76,7 +76,7 @@ struct Node {
 
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
-  CacheItems, AppProps, AppPid, ChildAt,
+  CacheItems, AppProps, AppPid, ChildAt, AppToolkit, AppVersion,
 };
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
@@ -135,6 +135,13 @@ class Reader {
   void CheckChildList(int n, int lister);
   void RequestState(int n);
   void RequestExtras(int n);
+  // GTK 4 knows no screen coordinates: asked for them, it logs a warning per call (thousands a snapshot,
+  // enough to fill a pipe nobody reads and block the app) and answers window coordinates. It is asked for
+  // those directly; the numbers are the same.
+  Message CallGetExtents(const ObjectRef& o) const {
+    const bool gtk4 = toolkit_name_ == "GTK" && toolkit_version_.rfind("4.", 0) == 0;
+    return gtk4 ? CallGetExtentsInWindow(o) : CallGetExtentsOnScreen(o);
+  }
   void Flush(const char* what);
   void Process(const Pending& pending, const Message& reply);
   bool PlanRound();
@@ -183,6 +190,8 @@ class Reader {
   };
   std::vector<Ancestor> ancestors_;
 
+  std::string toolkit_name_;
+  std::string toolkit_version_;
   // Child lists are read with GetChildAtIndex instead of GetChildren (see CheckChildList).
   bool by_index_ = false;
   bool showing_inferred_ = false;
@@ -297,11 +306,11 @@ void Reader::RequestExtras(int n) {
   const bool extents_first = showing_inferred_ && !HasState(node.states, kStateShowing);
   if (extents_first && (node.interfaces & kIfaceComponent) && !node.extents_requested) {
     node.extents_requested = true;
-    Add(Kind::Extents, n, CallGetExtentsOnScreen(node.object));
+    Add(Kind::Extents, n, CallGetExtents(node.object));
     return;
   }
   node.extras_requested = true;
-  if ((node.interfaces & kIfaceComponent) && !node.extents_requested) Add(Kind::Extents, n, CallGetExtentsOnScreen(node.object));
+  if ((node.interfaces & kIfaceComponent) && !node.extents_requested) Add(Kind::Extents, n, CallGetExtents(node.object));
   if (node.interfaces & kIfaceAction) Add(Kind::Actions, n, CallGetActions(node.object));
   if (node.interfaces & kIfaceValue) Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
   // The length first: a text call with a made-up length can crash the app (LibreOffice aborts on -1).
@@ -459,6 +468,12 @@ void Reader::Process(const Pending& p, const Message& reply) {
       }
       break;
     }
+    case Kind::AppToolkit:
+      ReadVariantString(reply, &toolkit_name_);
+      break;
+    case Kind::AppVersion:
+      ReadVariantString(reply, &toolkit_version_);
+      break;
     case Kind::AppPid: {
       uint32_t pid = 0;
       if (ReadUint32(reply, &pid)) app_pid_ = pid;
@@ -748,6 +763,9 @@ std::string Reader::Run() {
   if (use_items) Add(app_link, Kind::CacheItems, -1, CallCacheGetItems(root_object.bus));
   if (!root_is_app) Add(app_link, Kind::AppProps, -1, CallGetAllAccessibleProperties({root_object.bus, kRootPath}));
   Add(links_.Bus(deadline_), Kind::AppPid, -1, CallGetConnectionPid(root_object.bus));
+  const ObjectRef app_root{root_object.bus, kRootPath};
+  Add(app_link, Kind::AppToolkit, -1, CallGetProperty(app_root, "org.a11y.atspi.Application", "ToolkitName"));
+  Add(app_link, Kind::AppVersion, -1, CallGetProperty(app_root, "org.a11y.atspi.Application", "Version"));
   Flush("snapshot");
 
   if (nodes_[root].gone || !nodes_[root].has_props)
