@@ -49,7 +49,8 @@ export interface RawAtspiSnapshot {
   incomplete: boolean;
   /**
    * The app sets SHOWING on nothing inside its windows (GTK 4.8): a node is on screen when it is VISIBLE and
-   * its extents have a size (native/linux/tree_reader.cc InferShowing). States are as the app reported them.
+   * its extents have a size (native/linux/tree_reader.cc InferShowing), and (the same toolkit never sets
+   * ENABLED) enabled when SENSITIVE. `states` are as the app reported them.
    */
   showingInferred?: boolean;
   stats: { calls: number; rounds: number; bulk: boolean; cacheItems: number };

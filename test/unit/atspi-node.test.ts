@@ -166,3 +166,31 @@ describe('normalizeAtspiNodes', () => {
     expect(nodes[49]!.parent).toBe('root');
   });
 });
+
+describe('normalizeAtspiNodes, for an app whose SHOWING is inferred (GTK 4.8)', () => {
+  const VISIBLE = 1 << 30;
+  const SENSITIVE = 1 << 24;
+  const nodes = normalizeAtspiNodes(
+    [
+      raw(':1.5/1', -1, AtspiRole.FRAME, { states: [(1 << 25) | VISIBLE | SENSITIVE, 0], rect: [0, 0, 800, 600], childCount: 3 }),
+      raw(':1.5/2', 0, AtspiRole.PUSH_BUTTON, { name: 'on screen', states: [VISIBLE | SENSITIVE, 0], rect: [10, 20, 80, 30] }),
+      raw(':1.5/3', 0, AtspiRole.PUSH_BUTTON, { name: 'hidden page', states: [VISIBLE | SENSITIVE, 0], rect: [10, 20, 0, 0] }),
+      raw(':1.5/4', 0, AtspiRole.PUSH_BUTTON, { name: 'insensitive', states: [VISIBLE, 0], rect: [10, 60, 80, 30] }),
+    ],
+    { showingInferred: true },
+  );
+
+  it('counts VISIBLE with extents of some size as on screen, and 0x0 as off it', () => {
+    expect(nodes.map((n) => n.states.includes('visible'))).toEqual([true, true, false, true]);
+    expect(nodes[2]!.states).toContain('offscreen');
+  });
+
+  it('counts SENSITIVE as enabled (the toolkit never sets ENABLED)', () => {
+    expect(nodes.map((n) => n.states.includes('enabled'))).toEqual([true, true, true, false]);
+  });
+
+  it('leaves the states of other apps as they are', () => {
+    const plain = normalizeAtspiNodes([raw(':1.5/2', -1, AtspiRole.PUSH_BUTTON, { states: [VISIBLE | SENSITIVE, 0], rect: [10, 20, 80, 30] })]);
+    expect(plain[0]!.states).toEqual(['offscreen', 'sensitive']);
+  });
+});

@@ -81,7 +81,7 @@ describe('decodeAtspiStates', () => {
     ['readonly', 'READ_ONLY'], ['multiline', 'MULTI_LINE'], ['singleline', 'SINGLE_LINE'],
     ['multiselectable', 'MULTISELECTABLE'], ['modal', 'MODAL'], ['active', 'ACTIVE'], ['busy', 'BUSY'],
     ['required', 'REQUIRED'], ['invalid', 'INVALID_ENTRY'], ['defunct', 'DEFUNCT'], ['horizontal', 'HORIZONTAL'],
-    ['vertical', 'VERTICAL'], ['resizable', 'RESIZABLE'], ['iconified', 'ICONIFIED'],
+    ['vertical', 'VERTICAL'], ['sensitive', 'SENSITIVE'], ['resizable', 'RESIZABLE'], ['iconified', 'ICONIFIED'],
     ['default', 'IS_DEFAULT'], ['has-popup', 'HAS_POPUP'], ['visited', 'VISITED'], ['animated', 'ANIMATED'],
     ['transient', 'TRANSIENT'],
   ];
@@ -90,12 +90,6 @@ describe('decodeAtspiStates', () => {
     for (const [name, key] of direct) {
       expect(decodeAtspiStates(words('SHOWING', key)), key).toEqual(inStateNameOrder(['visible', name]));
     }
-  });
-
-  it('says enabled for ENABLED, and for SENSITIVE alone (GTK 4 never sets ENABLED)', () => {
-    expect(decodeAtspiStates(words('SHOWING', 'SENSITIVE'))).toEqual(inStateNameOrder(['visible', 'enabled', 'sensitive']));
-    expect(decodeAtspiStates(words('SHOWING', 'ENABLED', 'SENSITIVE'))).toEqual(inStateNameOrder(['visible', 'enabled', 'sensitive']));
-    expect(decodeAtspiStates(words('SHOWING'))).toEqual(['visible']);
   });
 
   it('says visible for SHOWING and offscreen otherwise, whatever VISIBLE says', () => {

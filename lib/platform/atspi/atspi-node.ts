@@ -64,14 +64,21 @@ function withImpliedStates(states: StateName[], role: number): StateName[] {
   return [...states, implied].sort((a, b) => order.indexOf(a) - order.indexOf(b));
 }
 
+const ENABLED_BIT = 1 << 8; // AtspiStateType.ENABLED, word 0
+const SENSITIVE_BIT = 1 << 24; // AtspiStateType.SENSITIVE, word 0
 const SHOWING_BIT = 1 << 25; // AtspiStateType.SHOWING, word 0
 const VISIBLE_BIT = 1 << 30; // AtspiStateType.VISIBLE, word 0
 
-/** SHOWING as the snapshot inferred it (RawAtspiSnapshot.showingInferred): VISIBLE, with extents of some size. */
-function inferredShowing(r: RawAtspiNode): [number, number] {
-  const [low, high] = r.states;
-  const onScreen = (low & VISIBLE_BIT) !== 0 && r.rect !== null && r.rect[2] > 0 && r.rect[3] > 0;
-  return onScreen ? [(low | SHOWING_BIT) >>> 0, high] : r.states;
+/**
+ * The states of a node of an app that leaves SHOWING out (RawAtspiSnapshot.showingInferred: GTK 4.8): SHOWING
+ * when it is VISIBLE with extents of some size, and ENABLED when it is SENSITIVE, since the same toolkit never
+ * sets ENABLED either (its controls would all be refused as disabled).
+ */
+function inferredStates(r: RawAtspiNode): [number, number] {
+  let [low, high] = r.states;
+  if ((low & VISIBLE_BIT) !== 0 && r.rect !== null && r.rect[2] > 0 && r.rect[3] > 0) low |= SHOWING_BIT;
+  if ((low & SENSITIVE_BIT) !== 0) low |= ENABLED_BIT;
+  return [low >>> 0, high];
 }
 
 export function normalizeAtspiNodes(
@@ -107,7 +114,7 @@ export function normalizeAtspiNodes(
       name: r.name,
       value: r.value,
       automationId: r.id === null || r.id === '' ? null : r.id,
-      states: withImpliedStates(decodeAtspiStates(showingInferred ? inferredShowing(r) : r.states), r.role),
+      states: withImpliedStates(decodeAtspiStates(showingInferred ? inferredStates(r) : r.states), r.role),
       rect: atspiRect(r.rect),
       actions: r.actions ? r.actions.map((a) => a.toLowerCase()) : [],
     };

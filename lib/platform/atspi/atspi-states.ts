@@ -76,7 +76,6 @@ export function hasAtspiState(words: readonly [number, number], state: number): 
  * - offscreen: not SHOWING, so every node is exactly one of visible/offscreen. VISIBLE alone only means "would
  *   be drawn if its ancestors were", which says nothing about the screen (a widget on a hidden notebook page is
  *   VISIBLE but not SHOWING), and UIA's IsOffscreen is true for it.
- * - enabled: ENABLED or SENSITIVE (see MASK below).
  * - collapsed: COLLAPSED, or EXPANDABLE without EXPANDED. Toolkits rarely set COLLAPSED (GTK3 never does),
  *   while UIA reports every expandable, non-expanded element as Collapsed.
  */
@@ -132,9 +131,6 @@ ORDER.forEach((name, i) => {
     MASK[i] = (1 << (source & 31)) >>> 0;
   }
 });
-// enabled is ENABLED or SENSITIVE (both in word 0): ATK sets the two together, GTK 4 sets SENSITIVE alone, and
-// a GTK 4 control is no less usable for it.
-MASK[ORDER.indexOf('enabled')] = ((1 << AtspiStateType.ENABLED) | (1 << AtspiStateType.SENSITIVE)) >>> 0;
 const SHOWING_MASK = (1 << AtspiStateType.SHOWING) >>> 0;
 const EXPANDABLE_MASK = (1 << AtspiStateType.EXPANDABLE) >>> 0;
 const EXPANDED_MASK = (1 << AtspiStateType.EXPANDED) >>> 0;
