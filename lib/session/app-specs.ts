@@ -60,6 +60,9 @@ function office(module: 'writer' | 'calc' | 'impress', profileDir: string): AppS
   };
 }
 
+/** Where Debian's qtbase5-examples installs the Qt 5 examples. */
+const QT5_EXAMPLES = '/usr/lib/x86_64-linux-gnu/qt5/examples';
+
 /**
  * Office apps take a profile directory of their own: a private profile keeps an instance from handing its
  * request to an already running soffice (single-instance pipe) and leaves nothing behind.
@@ -79,6 +82,24 @@ export const apps = {
     args: [],
     toolkit: 'gtk3',
     atspiName: /^gtk3-demo$/,
+    startupTimeoutMs: 20000,
+  }),
+  // Qt 5 widgets: line edits (QLineEdit, EditableText) and combo boxes; Qt names its top level "filler".
+  qt5Widgets: (): AppSpec => ({
+    name: 'qt5-lineedits',
+    command: QT5_EXAMPLES + '/widgets/widgets/lineedits/lineedits',
+    args: [],
+    toolkit: 'qt',
+    atspiName: /^lineedits$/,
+    startupTimeoutMs: 20000,
+  }),
+  // Qt 5 widgets: a calculator whose buttons (Action "Press") write into a read-only display.
+  qt5Calculator: (): AppSpec => ({
+    name: 'qt5-calculator',
+    command: QT5_EXAMPLES + '/widgets/widgets/calculator/calculator',
+    args: [],
+    toolkit: 'qt',
+    atspiName: /^calculator$/,
     startupTimeoutMs: 20000,
   }),
   writer: (profileDir: string): AppSpec => office('writer', profileDir),

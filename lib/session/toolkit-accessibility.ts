@@ -4,11 +4,10 @@
  *
  * Only toolkits that a test launches on the headless desktop are listed. Known switches for the next ones,
  * to be added together with a test that launches such an app (issue 5 of 8):
- *   - Qt 5/6: QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 and QT_ACCESSIBILITY=1
  *   - Chromium / Electron: --force-renderer-accessibility
  *   - GTK 4: GSK_RENDERER=cairo (no GL on Xvfb), GTK_A11Y unset
  */
-export type Toolkit = 'gtk3' | 'libreoffice-gtk3';
+export type Toolkit = 'gtk3' | 'libreoffice-gtk3' | 'qt';
 
 export interface AccessibilitySwitch {
   /** Variables to set in the app's environment. */
@@ -35,6 +34,19 @@ export const TOOLKIT_ACCESSIBILITY: Record<Toolkit, AccessibilitySwitch> = {
     unset: ['NO_AT_BRIDGE', 'GTK_A11Y'],
     args: [],
     testedBy: 'test/e2e/snapshot-writer.test.ts, test/e2e/snapshot-calc.test.ts',
+  },
+  qt: {
+    // Qt 5 and 6 turn their AT-SPI bridge on only when org.a11y.Status says a screen reader runs, which
+    // nothing says on a headless desktop; QT_LINUX_ACCESSIBILITY_ALWAYS_ON overrides that. Only the xcb
+    // (and Wayland) platform plugins carry the bridge: QT_QPA_PLATFORM=offscreen or minimal, common in CI,
+    // would hide the app. (QT_ACCESSIBILITY=1 is read by Qt 4 only; Qt 5.15 has no such variable.) Qt 5
+    // finds the bus through org.a11y.Bus on the session bus, or synchronously from the root window's
+    // AT_SPI_BUS property, which the headless desktop sets: without it Qt 5.15 registers with the registry
+    // before its bus connection is up in about half the starts, and never appears (headless-desktop.ts).
+    env: { QT_LINUX_ACCESSIBILITY_ALWAYS_ON: '1' },
+    unset: ['QT_QPA_PLATFORM'],
+    args: [],
+    testedBy: 'test/contract/atspi-qt5.contract.test.ts, test/e2e/qt5-apps-windows.test.ts',
   },
 };
 

@@ -67,6 +67,9 @@ struct Node {
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
   CacheItems, AppProps, AppPid,
+  // The Accessible properties one by one, for apps that must not be sent GetAll (app_links.h ServesGetAll).
+  // PropParent goes out last and completes the set, as AllProps does.
+  PropName, PropDescription, PropChildCount, PropParent,
 };
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
@@ -194,7 +197,19 @@ void Reader::RequestProps(int n) {
   Add(Kind::Role, n, CallGetRole(node.object));
   if (!node.has_state) Add(Kind::State, n, CallGetState(node.object));
   Add(Kind::Interfaces, n, CallGetInterfaces(node.object));
-  Add(Kind::AllProps, n, CallGetAllAccessibleProperties(node.object));
+  if (links_.ServesGetAll(node.object.bus, deadline_)) {
+    Add(Kind::AllProps, n, CallGetAllAccessibleProperties(node.object));
+    return;
+  }
+  // The same properties, pipelined in the same round: only the call count grows.
+  constexpr const char* kAccessible = "org.a11y.atspi.Accessible";
+  Add(Kind::PropName, n, CallGetProperty(node.object, kAccessible, "Name"));
+  Add(Kind::PropDescription, n, CallGetProperty(node.object, kAccessible, "Description"));
+  Add(Kind::PropChildCount, n, CallGetProperty(node.object, kAccessible, "ChildCount"));
+  // Asked once, here (an app without it, Qt 5, answers an error, and the extras must not ask again).
+  if (!node.has_id) Add(Kind::AccessibleId, n, CallGetProperty(node.object, kAccessible, "AccessibleId"));
+  node.has_id = true;
+  Add(Kind::PropParent, n, CallGetProperty(node.object, kAccessible, "Parent"));
 }
 
 // Visible-only walks read a node's states alone first: most children of showing containers are hidden
@@ -241,7 +256,7 @@ void Reader::Flush(const char* what) {
     for (const Pending& p : route.pending) {
       if (p.node < 0) continue;
       Node& node = nodes_[p.node];
-      if (p.kind == Kind::AllProps && node.props_pending) {
+      if ((p.kind == Kind::AllProps || p.kind == Kind::PropParent) && node.props_pending) {
         node.props_pending = false;
         if (!node.gone) node.has_props = true;
       }
@@ -260,7 +275,8 @@ void Reader::Process(const Pending& p, const Message& reply) {
   }
   Node* node = p.node >= 0 ? &nodes_[p.node] : nullptr;
   bool structural = p.kind == Kind::Role || p.kind == Kind::State || p.kind == Kind::Interfaces ||
-                    p.kind == Kind::AllProps || p.kind == Kind::Children;
+                    p.kind == Kind::AllProps || p.kind == Kind::Children || p.kind == Kind::PropName ||
+                    p.kind == Kind::PropChildCount;
   if (failure != Failure::None) {
     // The element went away between being listed and being read: leave it out and say so.
     if (structural && node && (failure == Failure::Gone || failure == Failure::Other)) {
@@ -297,6 +313,14 @@ void Reader::Process(const Pending& p, const Message& reply) {
       }
       break;
     }
+    case Kind::PropName: ReadVariantString(reply, &node->name); break;
+    case Kind::PropDescription: ReadVariantString(reply, &node->description); break;
+    case Kind::PropChildCount: {
+      double count = -1;
+      if (ReadVariantNumber(reply, &count)) node->child_count = static_cast<int32_t>(count);
+      break;
+    }
+    case Kind::PropParent: ReadVariantRef(reply, &node->parent); break;
     case Kind::Children: {
       std::vector<ObjectRef> children;
       if (!ReadRefArray(reply, &children)) break;
@@ -341,14 +365,9 @@ void Reader::Process(const Pending& p, const Message& reply) {
       has_cache_ = ReadCacheItems(reply, &cache_items_);
       cache_item_count_ = cache_items_.size();
       break;
-    case Kind::AppProps: {
-      AccessibleProperties props;
-      if (ReadAccessibleProperties(reply, &props)) {
-        app_name_ = std::move(props.name);
-        has_app_name_ = true;
-      }
+    case Kind::AppProps:
+      if (ReadVariantString(reply, &app_name_)) has_app_name_ = true;
       break;
-    }
     case Kind::AppPid: {
       uint32_t pid = 0;
       if (ReadUint32(reply, &pid)) app_pid_ = pid;
@@ -593,7 +612,9 @@ std::string Reader::Run() {
   const bool items_too_slow = request_.visible_only && links_.CacheCostMs(root_object.bus) > kSlowCacheMs;
   const bool use_items = !request_.reference_walk && request_.max_depth != 0 && !items_too_slow;
   if (use_items) Add(app_link, Kind::CacheItems, -1, CallCacheGetItems(root_object.bus));
-  if (!root_is_app) Add(app_link, Kind::AppProps, -1, CallGetAllAccessibleProperties({root_object.bus, kRootPath}));
+  // The app's name alone: Properties.Get serves it on every toolkit.
+  if (!root_is_app)
+    Add(app_link, Kind::AppProps, -1, CallGetProperty({root_object.bus, kRootPath}, "org.a11y.atspi.Accessible", "Name"));
   Add(links_.Bus(deadline_), Kind::AppPid, -1, CallGetConnectionPid(root_object.bus));
   Flush("snapshot");
 
