@@ -84,22 +84,23 @@ export const apps = {
     atspiName: /^gtk3-demo$/,
     startupTimeoutMs: 20000,
   }),
-  // Qt 5 widgets: line edits (QLineEdit, EditableText) and combo boxes; Qt names its top level "filler".
+  // Qt 5 widgets, a dialog: editable combo boxes (a QLineEdit inside, EditableText) and a Find button whose
+  // Press lists the matching files in a table and says how many it found. Qt names its top level "filler".
   qt5Widgets: (): AppSpec => ({
+    name: 'qt5-findfiles',
+    command: QT5_EXAMPLES + '/widgets/dialogs/findfiles/findfiles',
+    args: [],
+    toolkit: 'qt',
+    atspiName: /^findfiles$/,
+    startupTimeoutMs: 20000,
+  }),
+  // Qt 5 widgets: five QLineEdits with combo boxes that change their echo mode, validator and mask.
+  qt5LineEdits: (): AppSpec => ({
     name: 'qt5-lineedits',
     command: QT5_EXAMPLES + '/widgets/widgets/lineedits/lineedits',
     args: [],
     toolkit: 'qt',
     atspiName: /^lineedits$/,
-    startupTimeoutMs: 20000,
-  }),
-  // Qt 5 widgets: a calculator whose buttons (Action "Press") write into a read-only display.
-  qt5Calculator: (): AppSpec => ({
-    name: 'qt5-calculator',
-    command: QT5_EXAMPLES + '/widgets/widgets/calculator/calculator',
-    args: [],
-    toolkit: 'qt',
-    atspiName: /^calculator$/,
     startupTimeoutMs: 20000,
   }),
   writer: (profileDir: string): AppSpec => office('writer', profileDir),
