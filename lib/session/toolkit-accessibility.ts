@@ -43,10 +43,12 @@ export const TOOLKIT_ACCESSIBILITY: Record<Toolkit, AccessibilitySwitch> = {
     // finds the bus through org.a11y.Bus on the session bus, or synchronously from the root window's
     // AT_SPI_BUS property, which the headless desktop sets: without it Qt 5.15 registers with the registry
     // before its bus connection is up in about half the starts, and never appears (headless-desktop.ts).
+    // Qt 6.4 takes AT_SPI_BUS_ADDRESS when it is set, connects there, and then never registers with the
+    // registry: without it, Qt 6 finds the same bus through the session bus as Qt 5 does, and registers.
     env: { QT_LINUX_ACCESSIBILITY_ALWAYS_ON: '1' },
-    unset: ['QT_QPA_PLATFORM'],
+    unset: ['QT_QPA_PLATFORM', 'AT_SPI_BUS_ADDRESS'],
     args: [],
-    testedBy: 'test/contract/atspi-qt5.contract.test.ts, test/e2e/qt5-apps-windows.test.ts',
+    testedBy: 'test/contract/atspi-qt5.contract.test.ts, test/e2e/qt5-apps-windows.test.ts, test/e2e/qt6-window.test.ts',
   },
 };
 
