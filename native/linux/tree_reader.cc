@@ -68,7 +68,7 @@ enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
   CacheItems, AppProps, AppPid,
   // The Accessible properties one by one, for apps that must not be sent GetAll (app_links.h ServesGetAll).
-  // PropParent goes out last and completes the set, as AllProps does.
+  // PropChildCount goes out last and completes the set, as AllProps does.
   PropName, PropDescription, PropChildCount, PropParent,
 };
 
@@ -117,7 +117,9 @@ class Reader {
   DBusLink& LinkFor(const std::string& bus) { return links_.For(bus, deadline_); }
   void Add(DBusLink& link, Kind kind, int node, Message call);
   void Add(Kind kind, int node, Message call) { Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call)); }
-  void RequestProps(int n);
+  // with_parent: the node's Parent is needed too (the snapshot root and its ancestors, see ReadAncestors);
+  // GetAll brings it anyway, the one-by-one reads only then.
+  void RequestProps(int n, bool with_parent = false);
   void RequestChildren(int n);
   void RequestState(int n);
   void RequestExtras(int n);
@@ -162,6 +164,7 @@ class Reader {
   std::vector<Ancestor> ancestors_;
 
   bool app_gone_ = false;
+  bool lacks_accessible_id_ = false;
   bool incomplete_ = false;
   size_t calls_ = 0;
   int rounds_ = 0;
@@ -190,7 +193,7 @@ void Reader::Add(DBusLink& link, Kind kind, int node, Message call) {
   route->pending.push_back({kind, node});
 }
 
-void Reader::RequestProps(int n) {
+void Reader::RequestProps(int n, bool with_parent) {
   Node& node = nodes_[n];
   node.props_pending = true;
   node.props_from_cache = false;
@@ -201,15 +204,17 @@ void Reader::RequestProps(int n) {
     Add(Kind::AllProps, n, CallGetAllAccessibleProperties(node.object));
     return;
   }
-  // The same properties, pipelined in the same round: only the call count grows.
+  // The same properties, pipelined in the same round. Such apps (Qt) answer one call at a time on their
+  // main thread, so every call counts: the Parent only where it is used, AccessibleId only until the app
+  // said it has none.
   constexpr const char* kAccessible = "org.a11y.atspi.Accessible";
   Add(Kind::PropName, n, CallGetProperty(node.object, kAccessible, "Name"));
   Add(Kind::PropDescription, n, CallGetProperty(node.object, kAccessible, "Description"));
-  Add(Kind::PropChildCount, n, CallGetProperty(node.object, kAccessible, "ChildCount"));
-  // Asked once, here (an app without it, Qt 5, answers an error, and the extras must not ask again).
-  if (!node.has_id) Add(Kind::AccessibleId, n, CallGetProperty(node.object, kAccessible, "AccessibleId"));
+  // Asked once, here: the extras must not ask again (has_id with an empty id serializes as null).
+  if (!node.has_id && !lacks_accessible_id_) Add(Kind::AccessibleId, n, CallGetProperty(node.object, kAccessible, "AccessibleId"));
   node.has_id = true;
-  Add(Kind::PropParent, n, CallGetProperty(node.object, kAccessible, "Parent"));
+  if (with_parent) Add(Kind::PropParent, n, CallGetProperty(node.object, kAccessible, "Parent"));
+  Add(Kind::PropChildCount, n, CallGetProperty(node.object, kAccessible, "ChildCount"));
 }
 
 // Visible-only walks read a node's states alone first: most children of showing containers are hidden
@@ -256,7 +261,7 @@ void Reader::Flush(const char* what) {
     for (const Pending& p : route.pending) {
       if (p.node < 0) continue;
       Node& node = nodes_[p.node];
-      if ((p.kind == Kind::AllProps || p.kind == Kind::PropParent) && node.props_pending) {
+      if ((p.kind == Kind::AllProps || p.kind == Kind::PropChildCount) && node.props_pending) {
         node.props_pending = false;
         if (!node.gone) node.has_props = true;
       }
@@ -277,6 +282,8 @@ void Reader::Process(const Pending& p, const Message& reply) {
   bool structural = p.kind == Kind::Role || p.kind == Kind::State || p.kind == Kind::Interfaces ||
                     p.kind == Kind::AllProps || p.kind == Kind::Children || p.kind == Kind::PropName ||
                     p.kind == Kind::PropChildCount;
+  // Qt 5 has no AccessibleId: the rest of this snapshot does not ask for it.
+  if (p.kind == Kind::AccessibleId && failure == Failure::Missing) lacks_accessible_id_ = true;
   if (failure != Failure::None) {
     // The element went away between being listed and being read: leave it out and say so.
     if (structural && node && (failure == Failure::Gone || failure == Failure::Other)) {
@@ -520,7 +527,7 @@ void Reader::ReadAncestors() {
   for (int hop = 0; hop < kMaxAncestors; ++hop) {
     if (next.path.empty() || next.path == kNullPath || next.path == kRootPath) return;
     int n = Intern(next);
-    RequestProps(n);
+    RequestProps(n, true);
     Flush("ancestors");
     const Node& parent = nodes_[n];
     if (parent.gone) return;
@@ -604,7 +611,7 @@ std::string Reader::Run() {
   const ObjectRef root_object = nodes_[root].object;
   const bool root_is_app = root_object.path == kRootPath;
 
-  RequestProps(root);
+  RequestProps(root, true);
   DBusLink& app_link = LinkFor(root_object.bus);
   // A single element (max depth 0) is cheaper read directly than through GetItems, which covers the app.
   // GetItems costs in proportion to the whole app: a visible-only snapshot of an app where it proved slow
