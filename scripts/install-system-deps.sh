@@ -15,7 +15,11 @@ log() { printf 'install-system-deps: %s\n' "$*" >&2; }
 
 PKGS_build=(build-essential cmake pkg-config libdbus-1-dev libatspi2.0-dev libx11-dev libxtst-dev libxext-dev)
 # openbox: a small EWMH window manager, for the test that raising works under one (test/e2e/window-manager.test.ts).
+# x11-utils: also xprop, with which the headless desktop publishes the bus on the root window for Qt 5.
 PKGS_desktop=(xvfb dbus dbus-x11 at-spi2-core gtk-3-examples gtk-4-examples libglib2.0-bin xdotool x11-utils imagemagick fonts-dejavu-core openbox)
+# qtbase5-examples: the Qt 5 widgets apps of the Qt contract target (test/contract/atspi-qt5.contract.test.ts).
+# python3-pyqt6: a Qt 6 window for test/e2e/qt6-window.test.ts (test/fixtures/qt6-window.py).
+PKGS_desktop+=(qtbase5-examples python3-pyqt6)
 PKGS_office=(libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-gtk3)
 PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0)
 ALL_GROUPS=(build desktop office baseline)

@@ -60,6 +60,9 @@ function office(module: 'writer' | 'calc' | 'impress', profileDir: string): AppS
   };
 }
 
+/** Where Debian's qtbase5-examples installs the Qt 5 examples. */
+const QT5_EXAMPLES = '/usr/lib/x86_64-linux-gnu/qt5/examples';
+
 /**
  * Office apps take a profile directory of their own: a private profile keeps an instance from handing its
  * request to an already running soffice (single-instance pipe) and leaves nothing behind.
@@ -87,6 +90,25 @@ export const apps = {
     args: [],
     toolkit: 'gtk4',
     atspiName: /^gtk4-widget-factory$/,
+    startupTimeoutMs: 20000,
+  }),
+  // Qt 5 widgets, a dialog: editable combo boxes (a QLineEdit inside, EditableText) and a Find button whose
+  // Press lists the matching files in a table and says how many it found. Qt names its top level "filler".
+  qt5Widgets: (): AppSpec => ({
+    name: 'qt5-findfiles',
+    command: QT5_EXAMPLES + '/widgets/dialogs/findfiles/findfiles',
+    args: [],
+    toolkit: 'qt',
+    atspiName: /^findfiles$/,
+    startupTimeoutMs: 20000,
+  }),
+  // Qt 5 widgets: five QLineEdits with combo boxes that change their echo mode, validator and mask.
+  qt5LineEdits: (): AppSpec => ({
+    name: 'qt5-lineedits',
+    command: QT5_EXAMPLES + '/widgets/widgets/lineedits/lineedits',
+    args: [],
+    toolkit: 'qt',
+    atspiName: /^lineedits$/,
     startupTimeoutMs: 20000,
   }),
   writer: (profileDir: string): AppSpec => office('writer', profileDir),

@@ -9,6 +9,7 @@
  * guards stay armed, so a creator killed half-way leaves nothing behind. It is stopped later from its
  * recorded PIDs (stopDesktopProcesses).
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -169,6 +170,22 @@ async function startXvfb(
   throw new Error('no free X display number found');
 }
 
+/**
+ * Puts the accessibility bus address on the root window (property AT_SPI_BUS), as at-spi-bus-launcher does
+ * when it is built with X11 support (Debian's is not). Qt 5 reads it synchronously at start-up; without it
+ * Qt 5.15 asks the session bus asynchronously and, in about half the starts, registers with the registry
+ * before its bus connection is up and never appears on the bus. A desktop without xprop still works for
+ * every other toolkit, so a failure is logged, not thrown.
+ */
+function publishBusOnRootWindow(address: string, env: NodeJS.ProcessEnv, log: (msg: string) => void): Promise<void> {
+  return new Promise((resolvePromise) => {
+    execFile('xprop', ['-root', '-f', 'AT_SPI_BUS', '8s', '-set', 'AT_SPI_BUS', address], { env, timeout: 5000 }, (err) => {
+      if (err) log(`could not set AT_SPI_BUS on the root window (Qt 5 apps may not find the bus): ${err.message}`);
+      resolvePromise();
+    });
+  });
+}
+
 export async function startHeadlessDesktop(options: StartDesktopOptions = {}): Promise<HeadlessDesktop> {
   const log = options.log ?? defaultLog;
   const detached = options.detached ?? false;
@@ -263,6 +280,7 @@ export async function startHeadlessDesktop(options: StartDesktopOptions = {}): P
         await sleep(100);
       }
     }
+    await publishBusOnRootWindow(AT_SPI_BUS_ADDRESS, baseEnv, log);
     const env: DesktopEnv = { DISPLAY, DBUS_SESSION_BUS_ADDRESS, AT_SPI_BUS_ADDRESS, XDG_RUNTIME_DIR: runtimeDir };
     checkCancelled();
     log(`desktop ${DISPLAY} ready in ${Date.now() - t0} ms (AT-SPI ${AT_SPI_BUS_ADDRESS})`);

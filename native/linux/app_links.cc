@@ -9,13 +9,29 @@
 
 namespace lam::atspi {
 
+namespace {
+
 // Asking an app for its socket costs one round trip; an app that does not answer that quickly gets the bus.
 constexpr int kPeerLookupBudgetMs = 300;
+
+// Toolkits whose AT-SPI adaptor must never be sent Properties.GetAll (see ServesGetAll).
+bool ToolkitServesGetAll(const std::string& toolkit) {
+  std::string lower;
+  for (char c : toolkit) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return lower != "qt";
+}
+
+Message CallGetToolkitName(const std::string& bus_name) {
+  return CallGetProperty({bus_name, kRootPath}, "org.a11y.atspi.Application", "ToolkitName");
+}
+
+}  // namespace
 
 DBusLink& AppLinks::Bus(const core::Deadline& deadline) {
   if (!bus_ || !bus_->connected()) {
     bus_.reset();
     peers_.clear();
+    serves_get_all_.clear();  // a new bus daemon hands out the same unique names again
     bus_ = std::make_unique<DBusLink>(FindAccessibilityBusAddress(deadline), DBusLink::Kind::Bus);
   }
   return *bus_;
@@ -44,8 +60,12 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
   std::unique_ptr<DBusLink> peer;
   CallBatch ask(bus);
   ask.Add(NewCall(bus_name, kRootPath, "org.a11y.atspi.Application", "GetApplicationBusAddress"));
+  const bool toolkit_known = serves_get_all_.count(bus_name) > 0;
+  if (!toolkit_known) ask.Add(CallGetToolkitName(bus_name));
   core::Deadline quick = deadline.Within(kPeerLookupBudgetMs);
   ask.RunTolerant(quick, "peer lookup");
+  std::string toolkit;
+  if (!toolkit_known && ReadVariantString(ask.Reply(1), &toolkit)) RememberToolkit(bus_name, toolkit);
   std::string address;
   if (ReadString(ask.Reply(0), &address) && !address.empty()) {
     try {
@@ -61,8 +81,25 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
   return *result;
 }
 
+bool AppLinks::ServesGetAll(const std::string& bus_name, const core::Deadline& deadline) {
+  auto known = serves_get_all_.find(bus_name);
+  if (known != serves_get_all_.end()) return known->second;
+  CallBatch ask(Bus(deadline));
+  ask.Add(CallGetToolkitName(bus_name));
+  ask.RunTolerant(deadline.Within(kPeerLookupBudgetMs), "toolkit lookup");
+  std::string toolkit;
+  if (!ReadVariantString(ask.Reply(0), &toolkit)) return false;  // ask again next time
+  RememberToolkit(bus_name, toolkit);
+  return serves_get_all_[bus_name];
+}
+
+void AppLinks::RememberToolkit(const std::string& bus_name, const std::string& toolkit) {
+  serves_get_all_[bus_name] = ToolkitServesGetAll(toolkit);
+}
+
 void AppLinks::Reset() {
   peers_.clear();
+  serves_get_all_.clear();
   bus_.reset();
   stalled_until_.clear();
   cache_cost_ms_.clear();
@@ -72,6 +109,7 @@ void AppLinks::Reset() {
 
 void AppLinks::ReconnectInPlace(const core::Deadline& deadline) {
   peers_.clear();
+  serves_get_all_.clear();
   std::string address = FindAccessibilityBusAddress(deadline);
   if (!bus_) {
     bus_ = std::make_unique<DBusLink>(address, DBusLink::Kind::Bus);

@@ -4,6 +4,8 @@
 // socket (Application.GetApplicationBusAddress). Talking there skips the bus daemon's hop for every call,
 // and it is the only place GTK3 serves Cache.GetItems (on the bus the cache path answers UnknownMethod).
 // Apps that offer no socket (GTK4, Qt) are reached through the accessibility bus.
+//
+// It also knows, per application, whether Properties.GetAll may be sent to it (ServesGetAll).
 #pragma once
 
 #include <chrono>
@@ -35,6 +37,16 @@ class AppLinks {
   // The app sets SHOWING on nothing inside its windows (GTK 4.8): see tree_reader.cc InferShowing.
   bool ShowingInferred(const std::string& bus_name) const { return showing_inferred_.count(bus_name) != 0; }
   void RememberShowingInferred(const std::string& bus_name) { showing_inferred_.emplace(bus_name, true); }
+
+  // Whether the app may be sent Properties.GetAll(org.a11y.atspi.Accessible). Qt's AT-SPI adaptor (Qt 5
+  // and 6) handles Properties calls by reading the property name from a second argument, which GetAll does
+  // not have: the app crashes (a segfault in Qt 5.15), so a failed GetAll cannot be what teaches us. The
+  // toolkit's name (Application.ToolkitName, "Qt") is asked for before the first GetAll ever goes out, in
+  // the same round trip as the peer lookup, and remembered per bus name. Not known yet and not answering
+  // in time: false, as reading the properties one by one works with every toolkit.
+  bool ServesGetAll(const std::string& bus_name, const core::Deadline& deadline);
+  // A toolkit name read elsewhere (the application listing reads it anyway).
+  void RememberToolkit(const std::string& bus_name, const std::string& toolkit);
   void Reset();
   // Lifecycle-test diagnostics: closes the bus connection and opens a new one in the very same memory, as
   // a reconnect does whenever the allocator hands the freed block back, so the test of the per-connection
@@ -47,6 +59,8 @@ class AppLinks {
   std::unordered_map<std::string, double> cache_cost_ms_;
   std::unordered_map<std::string, bool> children_by_index_;
   std::unordered_map<std::string, bool> showing_inferred_;
+  // Bus name -> whether it serves GetAll (see ServesGetAll).
+  std::unordered_map<std::string, bool> serves_get_all_;
   // When a stalled app's peer connection may be tried again.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> stalled_until_;
   std::unique_ptr<DBusLink> bus_;

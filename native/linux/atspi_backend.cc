@@ -102,11 +102,13 @@ class AtspiBackend : public core::Backend {
         for (auto& r : refs)
           if (r.path != kNullPath) tops.push_back({i, std::move(r)});
     }
+    // The title alone, with Properties.Get: every toolkit serves it, where GetAll crashes Qt apps
+    // (app_links.h ServesGetAll).
     CallBatch details(link);
     for (const Top& top : tops) {
       details.Add(CallGetRole(top.object));
       details.Add(CallGetState(top.object));
-      details.Add(CallGetAllAccessibleProperties(top.object));
+      details.Add(CallGetProperty(top.object, "org.a11y.atspi.Accessible", "Name"));
       details.Add(CallGetExtentsOnScreen(top.object));
     }
     details.RunTolerant(slice, "windows");
@@ -116,11 +118,11 @@ class AtspiBackend : public core::Backend {
     for (size_t t = 0; t < tops.size(); ++t) {
       uint32_t role = 0;
       uint32_t states[2] = {0, 0};
-      AccessibleProperties props;
+      std::string title;
       int32_t rect[4];
       if (!ReadUint32(details.Reply(4 * t), &role)) continue;  // vanished or not answering
       ReadStateSet(details.Reply(4 * t + 1), states);
-      ReadAccessibleProperties(details.Reply(4 * t + 2), &props);
+      ReadVariantString(details.Reply(4 * t + 2), &title);
       bool has_rect = ReadExtents(details.Reply(4 * t + 3), rect);
       const AppEntry& app = apps[tops[t].app];
       w.begin_object();
@@ -130,7 +132,7 @@ class AtspiBackend : public core::Backend {
       w.key("app").value(app.name);
       w.key("pid");
       if (app.pid >= 0) w.value(app.pid); else w.null();
-      w.key("title").value(props.name);
+      w.key("title").value(title);
       w.key("role").value(role);
       w.key("states").begin_array().value(states[0]).value(states[1]).end_array();
       w.key("rect");
@@ -216,7 +218,9 @@ class AtspiBackend : public core::Backend {
   x11::RaiseTarget RaiseTargetOf(const ObjectRef& object, const Deadline& deadline) {
     CallBatch ask(links_.Bus(deadline));
     ask.Add(CallGetConnectionPid(object.bus));
-    ask.Add(CallGetAllAccessibleProperties(object));
+    // Parent and name one by one: GetAll crashes Qt apps (app_links.h ServesGetAll).
+    ask.Add(CallGetProperty(object, "org.a11y.atspi.Accessible", "Parent"));
+    ask.Add(CallGetProperty(object, "org.a11y.atspi.Accessible", "Name"));
     ask.Run(deadline, "raise window (D-Bus GetConnectionUnixProcessID)");
     uint32_t pid = 0;
     if (!ReadUint32(ask.Reply(0), &pid)) {
@@ -228,9 +232,9 @@ class AtspiBackend : public core::Backend {
     }
     x11::RaiseTarget target;
     target.pid = static_cast<long>(pid);
-    AccessibleProperties props;
+    ObjectRef parent;
     // A ref that no longer answers still raises its process's topmost window; the input reports the rest.
-    if (ReadAccessibleProperties(ask.Reply(1), &props) && props.parent.path == kRootPath) target.title = props.name;
+    if (ReadVariantRef(ask.Reply(1), &parent) && parent.path == kRootPath) ReadVariantString(ask.Reply(2), &target.title);
     return target;
   }
 
@@ -252,7 +256,8 @@ class AtspiBackend : public core::Backend {
     CallBatch details(link);
     for (ObjectRef& root : roots) {
       if (root.bus.empty() || root.path == kNullPath) continue;
-      details.Add(CallGetAllAccessibleProperties(root));
+      // The name alone, with Properties.Get: GetAll crashes Qt apps (app_links.h ServesGetAll).
+      details.Add(CallGetProperty(root, "org.a11y.atspi.Accessible", "Name"));
       details.Add(CallGetConnectionPid(root.bus));
       if (with_toolkit) details.Add(CallGetProperty(root, "org.a11y.atspi.Application", "ToolkitName"));
       AppEntry app;
@@ -264,12 +269,13 @@ class AtspiBackend : public core::Backend {
     details.RunTolerant(slice, "list applications");
     for (size_t i = 0; i < apps.size(); ++i) {
       AppEntry& app = apps[i];
-      AccessibleProperties props;
-      app.responding = ReadAccessibleProperties(details.Reply(per_app * i), &props);
+      std::string name;
+      app.responding = ReadVariantString(details.Reply(per_app * i), &name);
       uint32_t pid = 0;
       if (ReadUint32(details.Reply(per_app * i + 1), &pid)) app.pid = pid;
-      app.name = app.responding ? props.name : ProgramName(app.pid);
-      if (with_toolkit) ReadVariantString(details.Reply(per_app * i + 2), &app.toolkit);
+      app.name = app.responding ? name : ProgramName(app.pid);
+      if (with_toolkit && ReadVariantString(details.Reply(per_app * i + 2), &app.toolkit))
+        links_.RememberToolkit(app.root.bus, app.toolkit);
     }
     return apps;
   }

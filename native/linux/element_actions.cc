@@ -190,11 +190,12 @@ Outcome Select(ElementCall& e, const ObjectRef& object) {
   if (!ChosenByChecking(e, object)) {
     ObjectRef item = object;
     for (int hop = 0; hop < kSelectionAncestors; ++hop) {
-      AccessibleProperties props;
-      if (!ReadAccessibleProperties(
-              e.Call(item, CallGetAllAccessibleProperties(item), "Properties.GetAll(Accessible)", CallContext::ReadObject), &props))
+      // The parent alone, with Properties.Get: GetAll crashes Qt apps (app_links.h ServesGetAll).
+      ObjectRef container;
+      if (!ReadVariantRef(e.Call(item, CallGetProperty(item, "org.a11y.atspi.Accessible", "Parent"),
+                                 "Properties.Get(Accessible.Parent)", CallContext::ReadObject),
+                          &container))
         break;
-      const ObjectRef container = props.parent;
       if (container.path.empty() || container.path == kNullPath || container.path == kRootPath) break;
       DBusMessageIter it;
       int32_t index = -1;

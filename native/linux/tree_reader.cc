@@ -77,6 +77,9 @@ struct Node {
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
   CacheItems, AppProps, AppPid, ChildAt, AppToolkit, AppVersion,
+  // The Accessible properties one by one, for apps that must not be sent GetAll (app_links.h ServesGetAll).
+  // PropChildCount goes out last and completes the set, as AllProps does.
+  PropName, PropDescription, PropChildCount, PropParent,
 };
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
@@ -128,7 +131,9 @@ class Reader {
   void Add(Kind kind, int node, Message call, int index = -1) {
     Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call), index);
   }
-  void RequestProps(int n);
+  // with_parent: the node's Parent is needed too (the snapshot root and its ancestors, see ReadAncestors);
+  // GetAll brings it anyway, the one-by-one reads only then.
+  void RequestProps(int n, bool with_parent = false);
   void RequestChildren(int n);
   void RequestChildrenByIndex(int n, int32_t count);
   void FinishChildrenByIndex(int n);
@@ -196,6 +201,7 @@ class Reader {
   bool by_index_ = false;
   bool showing_inferred_ = false;
   bool app_gone_ = false;
+  bool lacks_accessible_id_ = false;
   bool incomplete_ = false;
   size_t calls_ = 0;
   int rounds_ = 0;
@@ -224,14 +230,28 @@ void Reader::Add(DBusLink& link, Kind kind, int node, Message call, int index) {
   route->pending.push_back({kind, node, index});
 }
 
-void Reader::RequestProps(int n) {
+void Reader::RequestProps(int n, bool with_parent) {
   Node& node = nodes_[n];
   node.props_pending = true;
   node.props_from_cache = false;
   Add(Kind::Role, n, CallGetRole(node.object));
   if (!node.has_state) Add(Kind::State, n, CallGetState(node.object));
   Add(Kind::Interfaces, n, CallGetInterfaces(node.object));
-  Add(Kind::AllProps, n, CallGetAllAccessibleProperties(node.object));
+  if (links_.ServesGetAll(node.object.bus, deadline_)) {
+    Add(Kind::AllProps, n, CallGetAllAccessibleProperties(node.object));
+    return;
+  }
+  // The same properties, pipelined in the same round. Such apps (Qt) answer one call at a time on their
+  // main thread, so every call counts: the Parent only where it is used, AccessibleId only until the app
+  // said it has none.
+  constexpr const char* kAccessible = "org.a11y.atspi.Accessible";
+  Add(Kind::PropName, n, CallGetProperty(node.object, kAccessible, "Name"));
+  Add(Kind::PropDescription, n, CallGetProperty(node.object, kAccessible, "Description"));
+  // Asked once, here: the extras must not ask again (has_id with an empty id serializes as null).
+  if (!node.has_id && !lacks_accessible_id_) Add(Kind::AccessibleId, n, CallGetProperty(node.object, kAccessible, "AccessibleId"));
+  node.has_id = true;
+  if (with_parent) Add(Kind::PropParent, n, CallGetProperty(node.object, kAccessible, "Parent"));
+  Add(Kind::PropChildCount, n, CallGetProperty(node.object, kAccessible, "ChildCount"));
 }
 
 // Visible-only walks read a node's states alone first: most children of showing containers are hidden
@@ -351,7 +371,7 @@ void Reader::Flush(const char* what) {
     for (const Pending& p : route.pending) {
       if (p.node < 0) continue;
       Node& node = nodes_[p.node];
-      if (p.kind == Kind::AllProps && node.props_pending) {
+      if ((p.kind == Kind::AllProps || p.kind == Kind::PropChildCount) && node.props_pending) {
         node.props_pending = false;
         if (!node.gone) node.has_props = true;
       }
@@ -371,7 +391,10 @@ void Reader::Process(const Pending& p, const Message& reply) {
   }
   Node* node = p.node >= 0 ? &nodes_[p.node] : nullptr;
   bool structural = p.kind == Kind::Role || p.kind == Kind::State || p.kind == Kind::Interfaces ||
-                    p.kind == Kind::AllProps || p.kind == Kind::Children;
+                    p.kind == Kind::AllProps || p.kind == Kind::Children || p.kind == Kind::PropName ||
+                    p.kind == Kind::PropChildCount;
+  // Qt 5 has no AccessibleId: the rest of this snapshot does not ask for it.
+  if (p.kind == Kind::AccessibleId && failure == Failure::Missing) lacks_accessible_id_ = true;
   if (failure != Failure::None) {
     // The element went away between being listed and being read: leave it out and say so.
     if (structural && node && (failure == Failure::Gone || failure == Failure::Other)) {
@@ -409,6 +432,14 @@ void Reader::Process(const Pending& p, const Message& reply) {
       }
       break;
     }
+    case Kind::PropName: ReadVariantString(reply, &node->name); break;
+    case Kind::PropDescription: ReadVariantString(reply, &node->description); break;
+    case Kind::PropChildCount: {
+      double count = -1;
+      if (ReadVariantNumber(reply, &count)) node->child_count = static_cast<int32_t>(count);
+      break;
+    }
+    case Kind::PropParent: ReadVariantRef(reply, &node->parent); break;
     case Kind::Children: {
       std::vector<ObjectRef> children;
       if (!ReadRefArray(reply, &children)) break;
@@ -460,14 +491,9 @@ void Reader::Process(const Pending& p, const Message& reply) {
       has_cache_ = ReadCacheItems(reply, &cache_items_);
       cache_item_count_ = cache_items_.size();
       break;
-    case Kind::AppProps: {
-      AccessibleProperties props;
-      if (ReadAccessibleProperties(reply, &props)) {
-        app_name_ = std::move(props.name);
-        has_app_name_ = true;
-      }
+    case Kind::AppProps:
+      if (ReadVariantString(reply, &app_name_)) has_app_name_ = true;
       break;
-    }
     case Kind::AppToolkit:
       ReadVariantString(reply, &toolkit_name_);
       break;
@@ -661,7 +687,7 @@ void Reader::ReadAncestors() {
   for (int hop = 0; hop < kMaxAncestors; ++hop) {
     if (next.path.empty() || next.path == kNullPath || next.path == kRootPath) return;
     int n = Intern(next);
-    RequestProps(n);
+    RequestProps(n, true);
     Flush("ancestors");
     const Node& parent = nodes_[n];
     if (parent.gone) return;
@@ -751,7 +777,7 @@ std::string Reader::Run() {
   by_index_ = request_.reference_walk || links_.ChildrenByIndex(root_object.bus);
   showing_inferred_ = links_.ShowingInferred(root_object.bus);
 
-  RequestProps(root);
+  RequestProps(root, true);
   DBusLink& app_link = LinkFor(root_object.bus);
   // A single element (max depth 0) is cheaper read directly than through GetItems, which covers the app.
   // GetItems costs in proportion to the whole app: a visible-only snapshot of an app where it proved slow
@@ -761,7 +787,9 @@ std::string Reader::Run() {
                               links_.CacheCostMs(root_object.bus) > kSlowCacheMs;
   const bool use_items = !request_.reference_walk && request_.max_depth != 0 && !items_too_slow;
   if (use_items) Add(app_link, Kind::CacheItems, -1, CallCacheGetItems(root_object.bus));
-  if (!root_is_app) Add(app_link, Kind::AppProps, -1, CallGetAllAccessibleProperties({root_object.bus, kRootPath}));
+  // The app's name alone: Properties.Get serves it on every toolkit.
+  if (!root_is_app)
+    Add(app_link, Kind::AppProps, -1, CallGetProperty({root_object.bus, kRootPath}, "org.a11y.atspi.Accessible", "Name"));
   Add(links_.Bus(deadline_), Kind::AppPid, -1, CallGetConnectionPid(root_object.bus));
   const ObjectRef app_root{root_object.bus, kRootPath};
   Add(app_link, Kind::AppToolkit, -1, CallGetProperty(app_root, "org.a11y.atspi.Application", "ToolkitName"));

@@ -40,6 +40,11 @@ export interface IntentCase {
   readBack: (after: UINode | undefined, snap: Snapshot, before: UINode, result: ActionResult) => string | null;
   /** Puts the app back as it was, so later cases start from the same state. */
   restore?: (desk: Desktop, app: RunningApp, before: UINode) => Promise<void>;
+  /**
+   * The effect lands a while after the action answered (Qt presses a button by an animated click, ~100 ms
+   * later): the fresh snapshot is taken again until readBack passes or this bound passes. Default 0.
+   */
+  settleMs?: number;
 }
 
 /** An element that dies while its app lives (a window that is opened, then closed). */
@@ -231,9 +236,18 @@ export function describeBackendContract(target: ContractTarget): void {
             expect(result.ok, JSON.stringify(result.error)).toBe(true);
             expect(result.verdict, JSON.stringify(result.evidence)).toBe('verified');
             expect(result.method, 'the backend names the method it used').toMatch(/\S/);
-            const fresh = await desk.snapshot({ pid: app.pid, visibleOnly: true });
-            const after = fresh.nodes.find((n) => n.ref === before!.ref) ?? (await readNode(desk, before!.ref));
-            expect(c.readBack(after, fresh, before!, result)).toBeNull();
+            const settleBy = Date.now() + (c.settleMs ?? 0);
+            for (;;) {
+              const fresh = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+              const after = fresh.nodes.find((n) => n.ref === before!.ref) ?? (await readNode(desk, before!.ref));
+              const wrong = c.readBack(after, fresh, before!, result);
+              if (wrong !== null && Date.now() < settleBy) {
+                await new Promise((r) => setTimeout(r, 50));
+                continue;
+              }
+              expect(wrong).toBeNull();
+              break;
+            }
           } finally {
             await c.restore?.(desk, app, before!);
           }

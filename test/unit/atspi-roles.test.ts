@@ -147,6 +147,12 @@ describe('controlTypeForAtspi refinements', () => {
     expect(controlTypeForAtspi(node(AtspiRole.FILLER, { name: 'named filler' }))).toBe('Pane');
   });
 
+  it("makes a filler that is a direct child of the application a Window (Qt's top-level QWidget)", () => {
+    expect(controlTypeForAtspi(node(AtspiRole.FILLER, { name: 'Line Edits' }), AtspiRole.APPLICATION)).toBe('Window');
+    expect(controlTypeForAtspi(node(AtspiRole.FILLER), AtspiRole.FRAME)).toBe('Pane');
+    expect(controlTypeForAtspi(node(AtspiRole.FILLER))).toBe('Pane');
+  });
+
   it('makes a menu that opens from a menu bar or another menu a MenuItem', () => {
     expect(controlTypeForAtspi(node(AtspiRole.MENU), AtspiRole.MENU_BAR)).toBe('MenuItem');
     expect(controlTypeForAtspi(node(AtspiRole.MENU), AtspiRole.MENU)).toBe('MenuItem');

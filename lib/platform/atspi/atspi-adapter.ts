@@ -11,7 +11,7 @@ import { keysymFor, keysymForChar, XK } from '../x11/keysyms.js';
 import type { RawWindow } from '../../../bindings/index.js';
 import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
-import { AtspiRole, controlTypeForAtspiRole } from './atspi-roles.js';
+import { AtspiRole, controlTypeForAtspi, controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
 import type {
   CapturedImage,
@@ -30,9 +30,12 @@ function rectOf(raw: [number, number, number, number] | null): Rect | null {
   return { x, y, width, height };
 }
 
-/** A top-level child of an application root that a person would call a window. */
+/**
+ * A top-level child of an application root that a person would call a window: its role read as a child of
+ * the application (a top-level dialog, or Qt's top-level filler, is a window there).
+ */
 function isWindow(raw: RawWindow): boolean {
-  return controlTypeForAtspiRole(raw.role) === 'Window';
+  return controlTypeForAtspi({ role: raw.role, name: raw.title, states: raw.states, interfaces: 0 }, AtspiRole.APPLICATION) === 'Window';
 }
 
 /** The binary answered for another platform than this adapter's: a build or loading mix-up, never the user's. */

@@ -353,6 +353,8 @@ const IFACE_EDITABLE_TEXT_BIT = 6; // ATSPI_INTERFACE_ORDER.indexOf('EditableTex
  * - dialog, alert, file/color/font chooser, notification: Window at the top level (parent is the application
  *   or there is no parent), otherwise a part of a window: Pane for dialog-like containers, Group for messages.
  * - table cell: TreeItem inside a tree or tree table (a Windows tree's rows are TreeItems), DataItem otherwise.
+ * - filler: Window when its parent is the application itself: Qt reports a top-level QWidget that is neither
+ *   a QMainWindow (frame) nor a QDialog (dialog) as a filler. Pane everywhere else (GTK 3's layout boxes).
  */
 export function controlTypeForAtspi(
   node: Pick<RawAtspiNode, 'role' | 'name' | 'states' | 'interfaces'>,
@@ -367,6 +369,9 @@ export function controlTypeForAtspi(
         : 'Text';
     case AtspiRole.PANEL:
       return node.name.length > 0 ? 'Group' : 'Pane';
+    case AtspiRole.FILLER:
+      // Only a known application parent: a filler snapshot root without one is a part of some window.
+      return parentRole === AtspiRole.APPLICATION ? 'Window' : 'Pane';
     case AtspiRole.MENU:
       return parentRole === AtspiRole.MENU_BAR || parentRole === AtspiRole.MENU || parentRole === AtspiRole.POPUP_MENU
         ? 'MenuItem'
