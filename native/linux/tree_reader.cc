@@ -309,7 +309,8 @@ void Reader::CheckChildList(int n, int lister) {
   if (up.children_by_index || up.rechecked || !up.has_children) return;
   // The count to read by: the node's own, or GetItems' when the node was not asked.
   const int32_t count = up.listed_count >= 0 ? up.listed_count : up.props_from_cache ? up.cache_count : -1;
-  if (count < 0) return;
+  // Never a by-index read of a container too big to list (a spreadsheet's 2^31 cells, see TooManyChildren).
+  if (count < 0 || count > request_.max_children) return;
   // GetItems' counts are not compared: they are wrong on GTK 3 in places (missing table cells).
   bool suspect = n < 0 ? up.listed_count >= 0 && up.listed_count != static_cast<int32_t>(up.children.size())
                        : (nodes_[n].parent.bus == up.object.bus && nodes_[n].parent.path != up.object.path);

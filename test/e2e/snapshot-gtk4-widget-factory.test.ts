@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../lib/session/index.js';
 import { Desktop, type Snapshot, type UINode } from '../../lib/index.js';
 import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
+import { atspiRoleName } from '../../lib/platform/atspi/atspi-roles.js';
 import { startApp } from '../fixtures/apps.js';
-import { libatspiWalk, walkStructure } from '../helpers/walk-baseline.js';
+import { libatspiWalk, refOf, walkStructure } from '../helpers/walk-baseline.js';
 
 const APP = 'gtk4-widget-factory';
 const structure = (nodes: UINode[]) => nodes.map((n) => ({ ref: n.ref, parent: n.parent, name: n.name }));
@@ -33,6 +34,18 @@ describe('gtk4-widget-factory snapshot', () => {
     expect(full.data.truncated).toBe(false);
     expect(full.nodes.length).toBe(walk.length);
     expect(structure(full.nodes)).toEqual(walk);
+  });
+
+  it('gives every node the role and child count the libatspi walk reads', () => {
+    const walk = libatspiWalk(APP);
+    const byRef = new Map(walk.map((n) => [refOf(n.bus, n.path), n]));
+    const facts = (n: UINode) => ({ ref: n.ref, role: n.rawRole, childCount: n.childCount });
+    expect(full.nodes.map(facts)).toEqual(
+      full.nodes.map((n) => {
+        const w = byRef.get(n.ref)!;
+        return { ref: n.ref, role: atspiRoleName(w.role), childCount: w.childCount };
+      }),
+    );
   });
 
   it('the reference walk lists the same nodes as the libatspi walk', async () => {
