@@ -21,6 +21,13 @@ function editAfter(snap: Snapshot, label: string): UINode | undefined {
   return at < 0 ? undefined : snap.nodes.slice(at + 1).find((n) => n.role === 'Edit');
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The ref of the app's main window: the first top-level of an app snapshot. */
+function mainWindow(snap: Snapshot): string | undefined {
+  return snap.nodes.find((n) => n.parent === snap.nodes[0]?.ref && n.role === 'Window')?.ref;
+}
+
 /** What libatspi reads: null when it sees `text` in an editable text node of the app. */
 function libatspiSees(pid: number, text: string): string | null {
   const nodes = libatspiTexts(pid);
@@ -32,6 +39,26 @@ describeBackendContract({
   app: 'qt5Widgets',
   appName: 'findfiles',
   timeoutMs: 5000,
+  // Browse... opens a directory chooser, a second top-level window; its Cancel closes and destroys it.
+  transient: {
+    open: async (desk, app) => {
+      const snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+      await desk.act({ function: 'invoke', args: { id: snap.find({ role: 'Button', name: 'Browse...' })[0]!.ref } });
+      for (const deadline = Date.now() + 5000; Date.now() < deadline; await sleep(50)) {
+        const chooser = (await desk.windows()).find((w) => w.pid === app.pid && w.ref !== mainWindow(snap));
+        const cancel = chooser && (await desk.snapshot({ ref: chooser.ref, visibleOnly: true })).find({ role: 'Button', name: 'Cancel' })[0];
+        if (cancel) return cancel.ref;
+      }
+      throw new Error('Browse... opened no window with a Cancel button');
+    },
+    close: async (desk, app) => {
+      const windows = async () => (await desk.windows()).filter((w) => w.pid === app.pid).length;
+      const snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
+      await desk.act({ function: 'invoke', args: { id: snap.find({ role: 'Button', name: 'Cancel' })[0]!.ref } });
+      // The animated click lands ~100 ms later, and the dialog is destroyed after that.
+      for (const deadline = Date.now() + 5000; (await windows()) > 1 && Date.now() < deadline; ) await sleep(50);
+    },
+  },
   // The cases run in order: the directory set first is the one Find searches.
   intents: [
     {
