@@ -185,6 +185,8 @@ async function checkEditable(env: ActEnvironment, action: Action, node: UINode, 
   if (fn !== 'set_edit_text' && fn !== 'set_value' && fn !== 'keyboard_input') return null;
   const platform = env.adapter.platform;
   if (fn === 'keyboard_input') {
+    // Without control_focus the keys go to the window's focus owner, not to this control.
+    if (!(action.args as { control_focus?: boolean }).control_focus) return null;
     const keyEvents = ufoKeyboardInputEvents((action.args as { keys: string }).keys);
     return editRefusal(platform, action, node, { keyEvents });
   }
