@@ -83,7 +83,8 @@ export class ElementMemory {
 
 /** Labels name elements of the desktop and snapshot that made them; on another desktop a ref names anything. */
 function checkDesktop(map: LabelMap, id: string, here: DesktopIdentity): void {
-  const made = `the ${map.format} snapshot of ${map.window ? `'${map.window.title}'` : map.root} (${map.app.name || 'unnamed app'}) taken ${map.createdAt}`;
+  const app = map.app.name || 'an unnamed app';
+  const made = `the ${map.format} snapshot of ${map.window ? `window '${map.window.title}' of ${app}` : app} taken ${map.createdAt}`;
   if (!map.desktop)
     throw new LambError(
       'INVALID_ARGUMENT',
