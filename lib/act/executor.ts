@@ -230,12 +230,16 @@ export async function executeAction(env: ActEnvironment, action: Action): Promis
       target = { ref: node.ref, role: node.role, name: node.name };
       const mismatch = nameWarning(name, node, id);
       if (mismatch) warnings.push(mismatch);
+      // Read-only first: Chromium drops ENABLED from a readonly input, which is read-only, not disabled.
+      const readonly = node.states.includes('readonly');
+      const refusal = readonly ? await checkEditable(env, action, node, budget) : null;
+      if (refusal) throw refusal;
       if (!isEnabled(node))
         throw new LambError('ELEMENT_DISABLED', `${action.function} (lam-bridge): ${node.role} '${node.name}' (${node.ref}) is disabled`);
       if (spec.needsVisible && !isVisible(node))
         throw new LambError('NOT_VISIBLE', `${action.function} (lam-bridge): ${node.role} '${node.name}' (${node.ref}) is not on screen; scroll_into_view it or refresh the snapshot`);
-      const refusal = await checkEditable(env, action, node, budget);
-      if (refusal) throw refusal;
+      const uneditable = readonly ? null : await checkEditable(env, action, node, budget);
+      if (uneditable) throw uneditable;
     } else if (spec.element === 'required') {
       throw new LambError('INVALID_ARGUMENT', `${action.function} (lam-bridge): an id naming the control is required`);
     }
