@@ -11,7 +11,9 @@ import { Budget } from '../snapshot/budget.js';
 import { diffSnapshots } from '../snapshot/diff.js';
 import type { ActEnvironment, FunctionContext, Performed, ResolvedId } from './act-context.js';
 import { isEnabled, isVisible, readElement, type ElementReading } from './element.js';
+import { editRefusal, comboNeedsEntry } from './editability.js';
 import { FUNCTIONS } from './functions/index.js';
+import { ufoKeyboardInputEvents } from './keys/ufo-escape.js';
 import { refind } from './refind.js';
 import { pollUntil, sleep } from './settle.js';
 import { resolveWindow } from './window-target.js';
@@ -174,6 +176,27 @@ async function verify(
   };
 }
 
+/**
+ * The refusal for writing into a control that takes nothing (lib/act/editability.ts), from the reading the
+ * executor already has; only a combo box without `editable` costs one read, of its children (its entry).
+ */
+async function checkEditable(env: ActEnvironment, action: Action, node: UINode, budget: Budget): Promise<LambError | null> {
+  const fn = action.function;
+  if (fn !== 'set_edit_text' && fn !== 'set_value' && fn !== 'keyboard_input') return null;
+  const platform = env.adapter.platform;
+  if (fn === 'keyboard_input') {
+    // Without control_focus the keys go to the window's focus owner, not to this control.
+    if (!(action.args as { control_focus?: boolean }).control_focus) return null;
+    const keyEvents = ufoKeyboardInputEvents((action.args as { keys: string }).keys);
+    return editRefusal(platform, action, node, { keyEvents });
+  }
+  const first = editRefusal(platform, action, node);
+  if (!first || !comboNeedsEntry(node) || node.states.includes('readonly')) return first;
+  const children = await env.adapter.snapshot({ root: node.ref, visibleOnly: false, maxDepth: 1, timeoutMs: budget.remainingMs(), ancestors: false });
+  const comboHasEntry = children.nodes.some((n) => n.ref !== node.ref && n.states.includes('editable') && !n.states.includes('readonly'));
+  return editRefusal(platform, action, node, { comboHasEntry });
+}
+
 /** Runs one action: find and check the target, act (semantic path first), verify, and report. */
 export async function executeAction(env: ActEnvironment, action: Action): Promise<ActionResult> {
   const started = performance.now();
@@ -207,10 +230,16 @@ export async function executeAction(env: ActEnvironment, action: Action): Promis
       target = { ref: node.ref, role: node.role, name: node.name };
       const mismatch = nameWarning(name, node, id);
       if (mismatch) warnings.push(mismatch);
+      // Read-only first: Chromium drops ENABLED from a readonly input, which is read-only, not disabled.
+      const readonly = node.states.includes('readonly');
+      const refusal = readonly ? await checkEditable(env, action, node, budget) : null;
+      if (refusal) throw refusal;
       if (!isEnabled(node))
         throw new LambError('ELEMENT_DISABLED', `${action.function} (lam-bridge): ${node.role} '${node.name}' (${node.ref}) is disabled`);
       if (spec.needsVisible && !isVisible(node))
         throw new LambError('NOT_VISIBLE', `${action.function} (lam-bridge): ${node.role} '${node.name}' (${node.ref}) is not on screen; scroll_into_view it or refresh the snapshot`);
+      const uneditable = readonly ? null : await checkEditable(env, action, node, budget);
+      if (uneditable) throw uneditable;
     } else if (spec.element === 'required') {
       throw new LambError('INVALID_ARGUMENT', `${action.function} (lam-bridge): an id naming the control is required`);
     }

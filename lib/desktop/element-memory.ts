@@ -1,5 +1,6 @@
 import type { Fingerprint, ResolvedId } from '../act/act-context.js';
 import { LambError, type SnapshotData } from '../model/index.js';
+import { currentDesktop, describeDesktop, sameDesktop, type DesktopIdentity } from '../observe/desktop-identity.js';
 import { isLabel, loadLabelMap, resolveLabel, saveLabelMap, type LabelMap } from '../observe/labels.js';
 import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
 import { indexTree } from '../snapshot/tree-index.js';
@@ -16,6 +17,12 @@ export class ElementMemory {
   readonly #fingerprints = new Map<string, { fingerprint: Fingerprint; scopeRef: string; appPid?: number }>();
   #labels: LabelMap | null = null;
   #pendingSave: Promise<unknown> = Promise.resolve();
+  /** This process's desktop, read from the environment once (no call: lib/observe/desktop-identity.ts). */
+  readonly #desktop: DesktopIdentity;
+
+  constructor(desktop: DesktopIdentity = currentDesktop()) {
+    this.#desktop = desktop;
+  }
 
   rememberSnapshot(data: SnapshotData): void {
     const index = indexTree(data.nodes);
@@ -55,6 +62,8 @@ export class ElementMemory {
         'INVALID_ARGUMENT',
         `act (lam-bridge): '${id}' looks like a control label, but no labelled observation (ufo, ufo-v2) was made yet; take one or pass a ref`,
       );
+    // A map made in this process is of this desktop; one read from disk may be of any desktop that wrote there.
+    if (map !== this.#labels) checkDesktop(map, id, this.#desktop);
     const entry = resolveLabel(map, id);
     if (!entry) {
       const labels = Object.keys(map.labels);
@@ -70,4 +79,20 @@ export class ElementMemory {
       ...(map.app.pid === null ? {} : { appPid: map.app.pid }),
     };
   }
+}
+
+/** Labels name elements of the desktop and snapshot that made them; on another desktop a ref names anything. */
+function checkDesktop(map: LabelMap, id: string, here: DesktopIdentity): void {
+  const app = map.app.name || 'an unnamed app';
+  const made = `the ${map.format} snapshot of ${map.window ? `window '${map.window.title}' of ${app}` : app} taken ${map.createdAt}`;
+  if (!map.desktop)
+    throw new LambError(
+      'INVALID_ARGUMENT',
+      `act (lam-bridge): label '${id}' is from ${made}, written by an earlier lam-bridge that did not record its desktop, so it may name an element of another one; take a new snapshot`,
+    );
+  if (!sameDesktop(map.desktop, here))
+    throw new LambError(
+      'INVALID_ARGUMENT',
+      `act (lam-bridge): label '${id}' is from ${made} on another desktop (${describeDesktop(map.desktop)}); this is ${describeDesktop(here)}; take a new snapshot here`,
+    );
 }

@@ -6,6 +6,7 @@ import {
   type SnapshotData,
   type SnapshotOptions,
 } from '../model/index.js';
+import { currentDesktop } from '../observe/desktop-identity.js';
 import type { LabelMap } from '../observe/labels.js';
 import { annotate, encodePng, type AnnotationMark, type PixelRect, type RgbaImage } from '../observe/screenshot.js';
 import type { CapturedImage, PlatformAdapter } from '../platform/platform-adapter.js';
@@ -173,9 +174,10 @@ function emptySnapshot(platform: SnapshotData['platform']): SnapshotData {
 /** A label map with no labels: a mark without the set-of-mark overlay. */
 function noLabels(d: SnapshotData): LabelMap {
   return {
-    version: 1,
+    version: 2,
     format: 'none',
     createdAt: new Date().toISOString(),
+    desktop: currentDesktop(),
     platform: d.platform,
     app: d.app,
     window: d.window,

@@ -9,6 +9,7 @@ import type { UINode } from '../model/node.js';
 import { Platform, type SnapshotData } from '../model/snapshot.js';
 import type { TreeIndex } from '../snapshot/tree-index.js';
 import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
+import { currentDesktop, DesktopIdentity } from './desktop-identity.js';
 
 export { ancestorsFingerprint };
 
@@ -35,10 +36,14 @@ export const LabelEntry = lazy((z) => z.object({
 export type LabelEntry = z.infer<typeof LabelEntry>;
 
 export const LabelMap = lazy((z) => z.object({
-  version: z.literal(1),
+  /** 2 records the desktop; 1 (earlier releases) did not, and its labels are refused (element-memory.ts). */
+  version: z.union([z.literal(1), z.literal(2)]),
   /** The observation format the labels were shown in. */
   format: z.string(),
+  /** When the snapshot the labels number was taken: with format, root and window, which snapshot made them. */
   createdAt: z.string(),
+  /** The desktop whose elements the refs name (lib/observe/desktop-identity.ts); absent in version 1. */
+  desktop: DesktopIdentity.optional(),
   platform: Platform,
   app: z.object({ name: z.string(), pid: z.number().int().nullable() }),
   window: z.object({ ref: z.string(), title: z.string() }).nullable(),
@@ -54,6 +59,7 @@ export function buildLabelMap(
   positions: readonly number[],
   format: string,
   now: Date = new Date(),
+  desktop: DesktopIdentity = currentDesktop(),
 ): LabelMap {
   const labels: Record<string, LabelEntry> = {};
   for (let k = 0; k < positions.length; k++) {
@@ -68,9 +74,10 @@ export function buildLabelMap(
     };
   }
   return {
-    version: 1,
+    version: 2,
     format,
     createdAt: now.toISOString(),
+    desktop,
     platform: snapshot.platform,
     app: snapshot.app,
     window: snapshot.window,
