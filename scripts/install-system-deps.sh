@@ -17,7 +17,7 @@ PKGS_build=(build-essential cmake pkg-config libdbus-1-dev libatspi2.0-dev libx1
 # openbox: a small EWMH window manager, for the test that raising works under one (test/e2e/window-manager.test.ts).
 PKGS_desktop=(xvfb dbus dbus-x11 at-spi2-core gtk-3-examples libglib2.0-bin xdotool x11-utils imagemagick fonts-dejavu-core openbox)
 PKGS_office=(libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-gtk3)
-PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0)
+PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0 python3-lxml)
 ALL_GROUPS=(build desktop office baseline)
 
 usage() {

@@ -144,6 +144,13 @@ Message CallGetExtentsOnScreen(const ObjectRef& o) {
 
 Message CallGetActions(const ObjectRef& o) { return NewCall(o.bus, o.path, "org.a11y.atspi.Action", "GetActions"); }
 
+Message CallGetActionName(const ObjectRef& o, int32_t index) {
+  Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Action", "GetName");
+  dbus_int32_t i = index;
+  AppendArgs(m, DBUS_TYPE_INT32, &i, DBUS_TYPE_INVALID);
+  return m;
+}
+
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end) {
   Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Text", "GetText");
   dbus_int32_t s = start, e = end;

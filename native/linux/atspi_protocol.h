@@ -55,6 +55,8 @@ Message CallGetAllAccessibleProperties(const ObjectRef& o);
 Message CallGetProperty(const ObjectRef& o, const char* interface, const char* property);
 Message CallGetExtentsOnScreen(const ObjectRef& o);
 Message CallGetActions(const ObjectRef& o);
+// Action.GetName: an action's own name (GetActions gives the localized one: GTK's "Click" for "click").
+Message CallGetActionName(const ObjectRef& o, int32_t index);
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end);
 // Properties.GetAll of one interface (the Value interface's four numbers in one call).
 Message CallGetAllProperties(const ObjectRef& o, const char* interface);

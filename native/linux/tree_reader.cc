@@ -87,7 +87,7 @@ struct Node {
 
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
-  CacheItems, AppProps, AppPid, Attributes, Range, CellAt,
+  CacheItems, AppProps, AppPid, Attributes, Range, CellAt, ActionName,
 };
 
 enum class Failure { None, Gone, Missing, AppGone, Other };
@@ -117,6 +117,7 @@ class Reader {
   struct Pending {
     Kind kind;
     int node;
+    int index;  // ActionName: the action's index
   };
   struct Visited {
     int node;
@@ -133,8 +134,10 @@ class Reader {
 
   int Intern(const ObjectRef& object);
   DBusLink& LinkFor(const std::string& bus) { return links_.For(bus, deadline_); }
-  void Add(DBusLink& link, Kind kind, int node, Message call);
-  void Add(Kind kind, int node, Message call) { Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call)); }
+  void Add(DBusLink& link, Kind kind, int node, Message call, int index = 0);
+  void Add(Kind kind, int node, Message call, int index = 0) {
+    Add(LinkFor(nodes_[node].object.bus), kind, node, std::move(call), index);
+  }
   void RequestProps(int n);
   void RequestChildren(int n);
   void RequestState(int n);
@@ -208,12 +211,12 @@ int Reader::Intern(const ObjectRef& object) {
   return index;
 }
 
-void Reader::Add(DBusLink& link, Kind kind, int node, Message call) {
+void Reader::Add(DBusLink& link, Kind kind, int node, Message call, int index) {
   auto route = std::find_if(routes_.begin(), routes_.end(), [&link](const Route& r) { return r.link == &link; });
   if (route == routes_.end())
     route = routes_.insert(routes_.end(), Route{&link, std::make_unique<CallBatch>(link, &links_.Bus(deadline_)), {}});
   route->batch->Add(std::move(call));
-  route->pending.push_back({kind, node});
+  route->pending.push_back({kind, node, index});
 }
 
 void Reader::RequestProps(int n) {
@@ -451,7 +454,14 @@ void Reader::Process(const Pending& p, const Message& reply) {
         node->actions.clear();
         for (const ActionInfo& a : node->action_info) node->actions.push_back(a.name);
         node->has_actions = true;
+        // OSWorld names actions by GetName (pyatspi getName); GetActions' names are localized.
+        if (request_.extended_facts)
+          for (size_t i = 0; i < node->action_info.size(); ++i)
+            Add(Kind::ActionName, p.node, CallGetActionName(node->object, static_cast<int32_t>(i)), static_cast<int>(i));
       }
+      break;
+    case Kind::ActionName:
+      if (p.index < static_cast<int>(node->action_info.size())) ReadString(reply, &node->action_info[p.index].name);
       break;
     case Kind::Range:
       if (ReadValueRange(reply, &node->range)) {
