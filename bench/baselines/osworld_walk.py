@@ -10,7 +10,8 @@ Run it with Debian's interpreter, which has gi, pyatspi and lxml (python3-pyatsp
 Walks every application on the desktop (or only those named), one after the other, and builds the XML as
 the notes describe OSWorld's /accessibility endpoint building it: pyatspi calls one at a time, lxml
 elements with the 8 namespaces. Writes the XML of the last run to --out (default stdout, then no JSON) and
-prints {"runs", "medianMs", "timesMs", "elements"} on stdout. Diagnostics go to stderr.
+prints {"runs", "medianMs", "timesMs", "elements", "errors"} on stdout (errors: child loops an exception
+cut short in the last run, each losing the rest of its children, as in OSWorld). Diagnostics go to stderr.
 
 Differences from OSWorld that do not change the XML: applications are walked in turn, not in threads (so
 in a fixed order); LibreOffice's version (Calc's column count) is asked once at start, not per request,
@@ -68,6 +69,7 @@ class Walker:
     def __init__(self, columns):
         self.columns = columns
         self.elements = 0
+        self.errors = 0  # child loops cut short by an exception (OSWorld drops the rest silently)
 
     def node(self, acc, depth, calc):
         raw_role = acc.getRoleName()
@@ -140,6 +142,7 @@ class Walker:
                 element.append(self.node(child, depth + 1, calc))
         except Exception as err:  # noqa: BLE001 - the first failure drops this child and its later siblings
             warn("child", err)
+            self.errors += 1
         return element
 
     def showing_cells(self, table):
@@ -183,7 +186,7 @@ def walk(names, columns):
         if app is None or (names and app.name not in names):
             continue
         root.append(walker.node(app, 1, False))
-    return lxml.etree.tostring(root, encoding="unicode"), walker.elements
+    return lxml.etree.tostring(root, encoding="unicode"), walker.elements, walker.errors
 
 
 def main():
@@ -194,11 +197,11 @@ def main():
     args = parser.parse_args()
     columns = calc_columns()
     times = []
-    xml, count = "", 0
+    xml, count, errors = "", 0, 0
     for _ in range(max(1, args.runs)):
         started = time.perf_counter()
         try:
-            xml, count = walk(set(args.app), columns)
+            xml, count, errors = walk(set(args.app), columns)
         except GLib.Error as err:
             warn("walk", err)
             return 1
@@ -207,7 +210,7 @@ def main():
         with open(args.out, "w", encoding="utf-8") as f:
             f.write(xml)
         print(json.dumps({"runs": len(times), "medianMs": statistics.median(times), "timesMs": times,
-                          "elements": count}))
+                          "elements": count, "errors": errors}))
     else:
         sys.stdout.write(xml)
     return 0
