@@ -5,7 +5,7 @@ baseline its speed is measured against.
 
 Run it with Debian's interpreter, which has gi, pyatspi and lxml (python3-pyatspi, python3-lxml):
 
-    /usr/bin/python3 bench/baselines/osworld_walk.py [--app NAME]... [--runs N] [--out FILE]
+    /usr/bin/python3 bench/baselines/osworld_walk.py [--app NAME]... [--pid PID]... [--runs N] [--out FILE]
 
 Walks every application on the desktop (or only those named), one after the other, and builds the XML as
 the notes describe OSWorld's /accessibility endpoint building it: pyatspi calls one at a time, lxml
@@ -178,12 +178,14 @@ class Walker:
         return cells
 
 
-def walk(names, columns):
+def walk(names, columns, pids=()):
     walker = Walker(columns)
     root = lxml.etree.Element("desktop-frame", nsmap=NS)
     desktop = pyatspi.Registry.getDesktop(0)
     for app in desktop:
         if app is None or (names and app.name not in names):
+            continue
+        if pids and app.get_process_id() not in pids:
             continue
         root.append(walker.node(app, 1, False))
     return lxml.etree.tostring(root, encoding="unicode"), walker.elements, walker.errors
@@ -192,6 +194,7 @@ def walk(names, columns):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--app", action="append", default=[], help="walk only this application (repeatable)")
+    parser.add_argument("--pid", type=int, action="append", default=[], help="walk only the application of this process")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--out", help="write the XML of the last run here")
     args = parser.parse_args()
@@ -201,7 +204,7 @@ def main():
     for _ in range(max(1, args.runs)):
         started = time.perf_counter()
         try:
-            xml, count, errors = walk(set(args.app), columns)
+            xml, count, errors = walk(set(args.app), columns, set(args.pid))
         except GLib.Error as err:
             warn("walk", err)
             return 1

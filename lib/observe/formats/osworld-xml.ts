@@ -2,7 +2,7 @@ import type { SnapshotData } from '../../model/index.js';
 import { OSWORLD_NAMESPACES, osworldTree, type OsworldElement } from './osworld-tree.js';
 
 /** osworld-xml has no options: it is OSWorld's `/accessibility` XML as served, uncut. */
-export type OsworldXmlOptions = Record<string, never>;
+export type OsworldXmlOptions = Record<never, never>;
 
 export interface OsworldXmlResult {
   text: string;
