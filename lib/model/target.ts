@@ -42,7 +42,7 @@ export const SnapshotOptions = lazy((z) =>
        * value range, action descriptions and key bindings), which the OSWorld formats need, and list a table
        * too big to list (a spreadsheet) with its showing cells. Costs a few more calls a node.
        */
-      extendedFacts: z.boolean().default(false),
+      extendedFacts: z.boolean().optional(),
       timeoutMs: TimeoutMs.default(2000),
     })
     .strict()
