@@ -25,6 +25,11 @@ export interface NativeSnapshotOptions extends NativeOptions {
   referenceWalk?: boolean;
   /** Report the root's ancestors up to its window (default true; one round trip per level). */
   ancestors?: boolean;
+  /**
+   * Also read, for every node, the facts OSWorld's formats need (RawAtspiNode text, attributes, range,
+   * actionInfo), and list a table too big to list with its showing cells.
+   */
+  extendedFacts?: boolean;
 }
 
 /** The intents every backend maps to its own API (native/core/backend.h Intent). */

@@ -74,6 +74,11 @@ export interface RawAtspiNode {
   value: string | null;      // Value.CurrentValue formatted, or the text of an EditableText node
   id: string | null;         // AT-SPI AccessibleId
   actions: string[] | null;  // Action names (null = not read)
+  // Present only when the snapshot asked for extended facts (NativeSnapshotOptions.extendedFacts); null = not read.
+  text?: string | null;                       // the Text interface's whole text (every node with Text)
+  attributes?: [string, string][] | null;     // Accessible.GetAttributes, in the app's order
+  range?: [number | null, number | null, number | null, number | null] | null;  // Value: current, min, max, min increment
+  actionInfo?: [string, string, string][] | null;  // Action: name, description, key binding
 }
 
 /** One member per platform backend. */

@@ -21,7 +21,7 @@ PKGS_desktop=(xvfb dbus dbus-x11 at-spi2-core gtk-3-examples gtk-4-examples libg
 # python3-pyqt6: a Qt 6 window for test/e2e/qt6-window.test.ts (test/fixtures/qt6-window.py).
 PKGS_desktop+=(qtbase5-examples python3-pyqt6)
 PKGS_office=(libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-gtk3)
-PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0)
+PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0 python3-lxml)
 ALL_GROUPS=(build desktop office baseline)
 
 usage() {

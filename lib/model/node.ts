@@ -19,6 +19,33 @@ export const StateName = lazy((z) => z.enum([
 ]));
 export type StateName = z.infer<typeof StateName>;
 
+/**
+ * A node's platform facts as the platform names them, read only when a snapshot asks for them
+ * (SnapshotOptions.extendedFacts): what OSWorld's formats (osworld-xml, osworld) are made of.
+ */
+export const PlatformFacts = lazy((z) => z.object({
+  /** The platform's own names of the states set, in its order (AT-SPI: pyatspi's STATE_* names lower-cased, without STATE_). */
+  states: z.array(z.string()),
+  /** The platform's interfaces/patterns the element offers (AT-SPI: 'Action', 'Component', 'Image', 'Selection', ...). */
+  interfaces: z.array(z.string()),
+  /** The screen extents as the platform gives them (no off-screen or empty-box filtering); null when not read. */
+  extents: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** Object attributes as [key, value] pairs, in the app's order. */
+  attributes: z.array(z.tuple([z.string(), z.string()])),
+  /** The whole text (AT-SPI Text interface); null when the element has none or it could not be read. */
+  text: z.string().nullable(),
+  /** The Value interface's numbers, each null when it could not be read; null without the interface. */
+  range: z.object({
+    current: z.number().nullable(),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    step: z.number().nullable(),
+  }).nullable(),
+  /** Actions with their descriptions and key bindings ('' when none), in action index order. */
+  actions: z.array(z.object({ name: z.string(), description: z.string(), keyBinding: z.string() })),
+}));
+export type PlatformFacts = z.infer<typeof PlatformFacts>;
+
 /** One control in a snapshot: docs/CONTRACT.md "Snapshot JSON", node for node. */
 export const UINode = lazy((z) => z.object({
   /** Stable for the element's life, across snapshots and processes. */
@@ -40,5 +67,7 @@ export const UINode = lazy((z) => z.object({
   /** Extra platform facts kept for fingerprints and debugging. */
   description: z.string().optional(),
   childCount: z.number().int().optional(),
+  /** Only in snapshots taken with extendedFacts. */
+  facts: PlatformFacts.optional(),
 }));
 export type UINode = z.infer<typeof UINode>;

@@ -37,6 +37,12 @@ export const SnapshotOptions = lazy((z) =>
        * (default 5,000): a spreadsheet reports 2^31 cells, and asking for them stalls the app.
        */
       maxChildren: z.number().int().min(1).max(65_536).optional(),
+      /**
+       * Also read each node's platform facts (UINode.facts: raw states, attributes, the whole text, the
+       * value range, action descriptions and key bindings), which the OSWorld formats need, and list a table
+       * too big to list (a spreadsheet) with its showing cells. Costs a few more calls a node.
+       */
+      extendedFacts: z.boolean().optional(),
       timeoutMs: TimeoutMs.default(2000),
     })
     .strict()

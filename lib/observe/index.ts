@@ -11,3 +11,6 @@ export { formatUfo, type UfoOptions } from './formats/ufo.js';
 export { formatTree, type TreeOptions, type TreeResult } from './formats/tree.js';
 export { formatJson, type JsonOptions, type JsonResult, type OmittedRange } from './formats/json.js';
 export type { ControlListResult } from './formats/control-list.js';
+export { formatOsworldXml, serializeOsworld, type OsworldXmlOptions } from './formats/osworld-xml.js';
+export { formatOsworld, linearizeOsworld, judgeNode, trimOsworld, type OsworldOptions } from './formats/osworld.js';
+export { osworldTree, pyFloatRepr, type OsworldElement } from './formats/osworld-tree.js';

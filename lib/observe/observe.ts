@@ -4,6 +4,8 @@ import { formatJson, type JsonOptions } from './formats/json.js';
 import { formatTree, type TreeOptions } from './formats/tree.js';
 import { formatUfo, type UfoOptions } from './formats/ufo.js';
 import { formatUfoV2, type UfoV2Options } from './formats/ufo-v2.js';
+import { formatOsworldXml, type OsworldXmlOptions } from './formats/osworld-xml.js';
+import { formatOsworld, type OsworldOptions } from './formats/osworld.js';
 import type { LabelMap } from './labels.js';
 import { OBSERVE_FORMATS, type ObserveFormat } from './observe-formats.js';
 import { countTokens } from './token-budget.js';
@@ -15,6 +17,8 @@ export interface ObserveOptionsByFormat {
   ufo: UfoOptions;
   tree: TreeOptions;
   json: JsonOptions;
+  'osworld-xml': OsworldXmlOptions;
+  osworld: OsworldOptions;
 }
 
 export type ObserveOptions<F extends ObserveFormat = ObserveFormat> = ObserveOptionsByFormat[F] & {
@@ -63,6 +67,8 @@ function render(snapshot: SnapshotData, format: ObserveFormat, options: object):
     case 'ufo': return formatUfo(snapshot, options as UfoOptions);
     case 'tree': return formatTree(snapshot, options as TreeOptions);
     case 'json': return formatJson(snapshot, options as JsonOptions);
+    case 'osworld-xml': return formatOsworldXml(snapshot);
+    case 'osworld': return formatOsworld(snapshot, options as OsworldOptions);
     default: {
       const never: never = format;
       throw new LambError('INVALID_ARGUMENT', `observe: unknown format ${JSON.stringify(never)}; expected one of ${OBSERVE_FORMATS.join(', ')}`);

@@ -42,6 +42,8 @@ export interface SnapshotRequest {
   referenceWalk?: boolean;
   /** Find the window above the root (default true); element reads while polling skip it. */
   ancestors?: boolean;
+  /** Read UINode.facts for every node (what OSWorld's formats need); default false. */
+  extendedFacts?: boolean;
 }
 
 /** Screen pixels: RGBA, 4 bytes a pixel, rows packed (stride = width * 4), top row first, opaque. */

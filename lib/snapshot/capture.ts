@@ -20,5 +20,6 @@ export async function captureSnapshot(adapter: PlatformAdapter, options: Snapsho
     ...(o.maxNodes === undefined ? {} : { maxNodes: o.maxNodes }),
     ...(o.maxDepth === undefined ? {} : { maxDepth: o.maxDepth }),
     ...(o.maxChildren === undefined ? {} : { maxChildren: o.maxChildren }),
+    ...(o.extendedFacts ? { extendedFacts: true } : {}),
   });
 }

@@ -27,6 +27,10 @@ struct SnapshotRequest {
   // asking for them makes the app build every one (a spreadsheet has 2^31 cells; LibreOffice Calc stops
   // answering for minutes), and no model reads that many.
   int max_children = 5000;
+  // Read, for every node (showing or not), what OSWorld's formats need and other snapshots skip: the text
+  // of every Text node, object attributes, the value range, action descriptions and key bindings; and list
+  // a too-big table (a spreadsheet) with its showing cells instead of none.
+  bool extended_facts = false;
 };
 
 // One intent on one element. The names are the platform-neutral vocabulary of lib/platform/platform-adapter.ts;

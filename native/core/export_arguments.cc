@@ -125,6 +125,7 @@ SnapshotRequest ParseSnapshot(const Napi::Object& options) {
   request.max_nodes = IntOption(options, "maxNodes", 0, 0, 10000000);
   request.max_depth = IntOption(options, "maxDepth", -1, -1, 100000);
   request.max_children = IntOption(options, "maxChildren", 5000, 1, 65536);
+  request.extended_facts = BoolOption(options, "extendedFacts");
   return request;
 }
 

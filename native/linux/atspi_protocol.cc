@@ -157,10 +157,32 @@ Message CallGetExtentsInWindow(const ObjectRef& o) {
 
 Message CallGetActions(const ObjectRef& o) { return NewCall(o.bus, o.path, "org.a11y.atspi.Action", "GetActions"); }
 
+Message CallGetActionName(const ObjectRef& o, int32_t index) {
+  Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Action", "GetName");
+  dbus_int32_t i = index;
+  AppendArgs(m, DBUS_TYPE_INT32, &i, DBUS_TYPE_INVALID);
+  return m;
+}
+
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end) {
   Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Text", "GetText");
   dbus_int32_t s = start, e = end;
   AppendArgs(m, DBUS_TYPE_INT32, &s, DBUS_TYPE_INT32, &e, DBUS_TYPE_INVALID);
+  return m;
+}
+
+Message CallGetAllProperties(const ObjectRef& o, const char* interface) {
+  Message m = NewCall(o.bus, o.path, kPropertiesIface, "GetAll");
+  AppendArgs(m, DBUS_TYPE_STRING, &interface, DBUS_TYPE_INVALID);
+  return m;
+}
+
+Message CallGetAttributes(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccessibleIface, "GetAttributes"); }
+
+Message CallGetAccessibleAt(const ObjectRef& o, int32_t row, int32_t column) {
+  Message m = NewCall(o.bus, o.path, "org.a11y.atspi.Table", "GetAccessibleAt");
+  dbus_int32_t r = row, c = column;
+  AppendArgs(m, DBUS_TYPE_INT32, &r, DBUS_TYPE_INT32, &c, DBUS_TYPE_INVALID);
   return m;
 }
 
@@ -247,6 +269,66 @@ bool ReadActionNames(const Message& reply, std::vector<std::string>* out) {
     std::string name;
     if (!GetString(&s, &name)) return false;
     out->push_back(std::move(name));
+    dbus_message_iter_next(&a);
+  }
+  return true;
+}
+
+bool ReadActions(const Message& reply, std::vector<ActionInfo>* out) {
+  DBusMessageIter it, a, s;
+  if (!Begin(reply, &it) || dbus_message_iter_get_arg_type(&it) != DBUS_TYPE_ARRAY) return false;
+  dbus_message_iter_recurse(&it, &a);
+  out->clear();
+  while (dbus_message_iter_get_arg_type(&a) == DBUS_TYPE_STRUCT) {
+    dbus_message_iter_recurse(&a, &s);
+    ActionInfo info;
+    if (!GetString(&s, &info.name)) return false;
+    dbus_message_iter_next(&s);
+    if (!GetString(&s, &info.description)) return false;
+    dbus_message_iter_next(&s);
+    if (!GetString(&s, &info.key_binding)) return false;
+    out->push_back(std::move(info));
+    dbus_message_iter_next(&a);
+  }
+  return true;
+}
+
+bool ReadStringPairs(const Message& reply, std::vector<std::pair<std::string, std::string>>* out) {
+  DBusMessageIter it, a, entry;
+  if (!Begin(reply, &it) || dbus_message_iter_get_arg_type(&it) != DBUS_TYPE_ARRAY) return false;
+  dbus_message_iter_recurse(&it, &a);
+  out->clear();
+  while (dbus_message_iter_get_arg_type(&a) == DBUS_TYPE_DICT_ENTRY) {
+    dbus_message_iter_recurse(&a, &entry);
+    std::string key, value;
+    if (!GetString(&entry, &key)) return false;
+    dbus_message_iter_next(&entry);
+    if (!GetString(&entry, &value)) return false;
+    out->emplace_back(std::move(key), std::move(value));
+    dbus_message_iter_next(&a);
+  }
+  return true;
+}
+
+bool ReadRef(const Message& reply, ObjectRef* out) {
+  DBusMessageIter it;
+  return Begin(reply, &it) && GetRef(&it, out);
+}
+
+bool ReadValueRange(const Message& reply, ValueRange* out) {
+  static constexpr const char* kKeys[4] = {"CurrentValue", "MinimumValue", "MaximumValue", "MinimumIncrement"};
+  DBusMessageIter it, a, entry, v;
+  if (!Begin(reply, &it) || dbus_message_iter_get_arg_type(&it) != DBUS_TYPE_ARRAY) return false;
+  dbus_message_iter_recurse(&it, &a);
+  while (dbus_message_iter_get_arg_type(&a) == DBUS_TYPE_DICT_ENTRY) {
+    dbus_message_iter_recurse(&a, &entry);
+    std::string key;
+    if (GetString(&entry, &key)) {
+      dbus_message_iter_next(&entry);
+      dbus_message_iter_recurse(&entry, &v);
+      for (int i = 0; i < 4; ++i)
+        if (key == kKeys[i]) out->has[i] = NumberFromVariant(&v, &out->v[i]);
+    }
     dbus_message_iter_next(&a);
   }
   return true;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "linux/dbus_link.h"
@@ -58,7 +59,14 @@ Message CallGetExtentsOnScreen(const ObjectRef& o);
 // ATSPI_COORD_TYPE_WINDOW: relative to the object's top-level window.
 Message CallGetExtentsInWindow(const ObjectRef& o);
 Message CallGetActions(const ObjectRef& o);
+// Action.GetName: an action's own name (GetActions gives the localized one: GTK's "Click" for "click").
+Message CallGetActionName(const ObjectRef& o, int32_t index);
 Message CallGetText(const ObjectRef& o, int32_t start, int32_t end);
+// Properties.GetAll of one interface (the Value interface's four numbers in one call).
+Message CallGetAllProperties(const ObjectRef& o, const char* interface);
+Message CallGetAttributes(const ObjectRef& o);
+// Table.GetAccessibleAt: a cell by row and column, without listing the table's children.
+Message CallGetAccessibleAt(const ObjectRef& o, int32_t row, int32_t column);
 // Cache.GetItems of one application.
 Message CallCacheGetItems(const std::string& bus);
 Message CallGetConnectionPid(const std::string& bus_name);
@@ -75,6 +83,23 @@ bool ReadStringArray(const Message& reply, std::vector<std::string>* out);
 bool ReadString(const Message& reply, std::string* out);
 bool ReadExtents(const Message& reply, int32_t out[4]);
 bool ReadActionNames(const Message& reply, std::vector<std::string>* out);
+// GetActions a(sss): name, description and key binding of each action, in Action index order.
+struct ActionInfo {
+  std::string name;
+  std::string description;
+  std::string key_binding;
+};
+bool ReadActions(const Message& reply, std::vector<ActionInfo>* out);
+// a{ss} (GetAttributes), in the order the app sent them.
+bool ReadStringPairs(const Message& reply, std::vector<std::pair<std::string, std::string>>* out);
+// A single (so) reply (GetAccessibleAt).
+bool ReadRef(const Message& reply, ObjectRef* out);
+// Properties.GetAll of org.a11y.atspi.Value: each number only if the app sent it.
+struct ValueRange {
+  bool has[4] = {false, false, false, false};
+  double v[4] = {0, 0, 0, 0};  // current, minimum, maximum, minimum increment
+};
+bool ReadValueRange(const Message& reply, ValueRange* out);
 // Properties.Get replies (a variant): a string, or any number formatted as text.
 bool ReadVariantString(const Message& reply, std::string* out);
 bool ReadVariantNumber(const Message& reply, double* out);

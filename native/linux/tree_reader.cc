@@ -23,6 +23,17 @@ using core::NativeError;
 constexpr double kSlowCacheMs = 20;
 // Texts longer than this are cut: an observation needs what an edit holds, not a whole book.
 constexpr int32_t kMaxTextChars = 65536;
+// With extended facts every Text node's text is read (OSWorld's XML holds it all); this only guards the app.
+constexpr int32_t kMaxExtendedTextChars = 1 << 20;
+// Finding a huge table's first showing cell (extended facts), as OSWorld does: rows from 0 and, in each,
+// columns from 0, both below this bound.
+constexpr int kCellSearchLimit = 500;
+// Cells asked for in one round while looking for the first showing one, and while following a row.
+constexpr int kCellChunk = 32;
+// Cells asked for in one round while reading the showing block a row batch at a time.
+constexpr int kCellBatch = 512;
+// A showing block larger than this is cut (no screen shows a million cells).
+constexpr int kMaxShowingCells = 200000;
 // Parent hops followed to find the window above a subtree root.
 constexpr int kMaxAncestors = 64;
 
@@ -61,10 +72,20 @@ struct Node {
   std::string id;
   bool has_actions = false;
   std::vector<std::string> actions;
+  std::vector<ActionInfo> action_info;  // the same actions with description and key binding
   bool has_value = false;
   std::string value;
   int32_t char_count = -1;
   bool text_requested = false;
+  // Extended facts (SnapshotRequest::extended_facts).
+  bool has_text = false;
+  std::string text;
+  bool has_attributes = false;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  bool has_range = false;
+  ValueRange range;
+  // A huge table listed with its showing cells only: child_count stays the table's own count.
+  bool cells_probed = false;
 
   bool gone = false;
   // Too many children to list (a spreadsheet's cells): listed without them.
@@ -76,7 +97,7 @@ struct Node {
 
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
-  CacheItems, AppProps, AppPid, ChildAt, AppToolkit, AppVersion,
+  CacheItems, AppProps, AppPid, ChildAt, AppToolkit, AppVersion, Attributes, Range, CellAt, ActionName,
   // The Accessible properties one by one, for apps that must not be sent GetAll (app_links.h ServesGetAll).
   // PropChildCount goes out last and completes the set, as AllProps does.
   PropName, PropDescription, PropChildCount, PropParent,
@@ -110,7 +131,7 @@ class Reader {
   struct Pending {
     Kind kind;
     int node;
-    int index;  // the child index of a GetChildAtIndex call
+    int index;  // ChildAt: the child's index; ActionName: the action's
   };
   struct Visited {
     int node;
@@ -147,6 +168,8 @@ class Reader {
     const bool gtk4 = toolkit_name_ == "GTK" && toolkit_version_.rfind("4.", 0) == 0;
     return gtk4 ? CallGetExtentsInWindow(o) : CallGetExtentsOnScreen(o);
   }
+  std::vector<int> ShowingCells(int table, const std::vector<std::pair<int, int>>& cells);
+  void ProbeShowingCells(int table);
   void Flush(const char* what);
   void Process(const Pending& pending, const Message& reply);
   bool PlanRound();
@@ -184,6 +207,12 @@ class Reader {
   size_t cache_item_count_ = 0;
   int skipped_containers_ = 0;
   std::vector<double> round_ms_;
+  // Huge tables whose showing cells are still to be found (extended facts), and the cells being probed.
+  std::vector<int> probe_queue_;
+  struct CellSlot {
+    ObjectRef ref;
+  };
+  std::vector<CellSlot> cell_slots_;
 
   std::string app_name_;
   bool has_app_name_ = false;
@@ -331,13 +360,114 @@ void Reader::RequestExtras(int n) {
     return;
   }
   node.extras_requested = true;
-  if ((node.interfaces & kIfaceComponent) && !node.extents_requested) Add(Kind::Extents, n, CallGetExtents(node.object));
+  const bool extended = request_.extended_facts;
+  // Extended facts read every node; extents still only showing ones (OSWorld writes no others).
+  if ((node.interfaces & kIfaceComponent) && !node.extents_requested && (!extended || Showing(node)))
+    Add(Kind::Extents, n, CallGetExtents(node.object));
   if (node.interfaces & kIfaceAction) Add(Kind::Actions, n, CallGetActions(node.object));
-  if (node.interfaces & kIfaceValue) Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
+  if (node.interfaces & kIfaceValue) {
+    if (extended) Add(Kind::Range, n, CallGetAllProperties(node.object, "org.a11y.atspi.Value"));
+    else Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
+  }
   // The length first: a text call with a made-up length can crash the app (LibreOffice aborts on -1).
-  if ((node.interfaces & kIfaceEditableText) && (node.interfaces & kIfaceText))
-    Add(Kind::CharCount, n, CallGetProperty(node.object, "org.a11y.atspi.Text", "CharacterCount"));
+  const bool wants_text = (node.interfaces & kIfaceText) && (extended || (node.interfaces & kIfaceEditableText));
+  if (wants_text) Add(Kind::CharCount, n, CallGetProperty(node.object, "org.a11y.atspi.Text", "CharacterCount"));
   if (!node.has_id) Add(Kind::AccessibleId, n, CallGetProperty(node.object, "org.a11y.atspi.Accessible", "AccessibleId"));
+  if (extended) Add(Kind::Attributes, n, CallGetAttributes(node.object));
+}
+
+// Which of these cells (row, column) of a table are showing: each cell's node, or -1. Their refs in one
+// round (Table.GetAccessibleAt, which never lists the table), their states in the next.
+std::vector<int> Reader::ShowingCells(int table, const std::vector<std::pair<int, int>>& cells) {
+  cell_slots_.assign(cells.size(), {});
+  const ObjectRef table_ref = nodes_[table].object;
+  DBusLink& link = LinkFor(table_ref.bus);
+  for (size_t i = 0; i < cells.size(); ++i)
+    Add(link, Kind::CellAt, -2 - static_cast<int>(i), CallGetAccessibleAt(table_ref, cells[i].first, cells[i].second));
+  Flush("table cells");
+  std::vector<int> found(cells.size(), -1);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const ObjectRef& ref = cell_slots_[i].ref;
+    if (ref.path.empty() || ref.path == kNullPath) continue;
+    found[i] = Intern(ref);
+    const Node& cell = nodes_[found[i]];
+    if (!cell.has_state && !cell.state_pending) RequestState(found[i]);
+  }
+  Flush("table cell states");
+  for (int& n : found)
+    if (n >= 0 && (nodes_[n].gone || !Showing(nodes_[n]))) n = -1;
+  return found;
+}
+
+// Lists a table too big to list (a spreadsheet) with its showing cells, as OSWorld does, without asking
+// for its children: the first showing cell, searched row by row from the top-left; then, row after row,
+// the cells from that cell's column up to the first one not showing; until a row starts with one not
+// showing. Cells are probed a chunk or a batch of rows per round, not one call at a time.
+void Reader::ProbeShowingCells(int t) {
+  Node& table = nodes_[t];
+  table.cells_probed = true;
+  table.has_children = true;
+  table.children.clear();
+  if (!Showing(table)) return;  // no cell of a hidden table shows
+  int first_row = -1, first_col = -1;
+  for (int row = 0; row < kCellSearchLimit && first_row < 0; ++row) {
+    // A short chunk first (the block usually starts at the left edge), then the rest of the row at once.
+    for (int col = 0; col < kCellSearchLimit && first_row < 0;) {
+      const int end = std::min(kCellSearchLimit, col == 0 ? kCellChunk : kCellSearchLimit);
+      std::vector<std::pair<int, int>> cells;
+      for (int c = col; c < end; ++c) cells.emplace_back(row, c);
+      std::vector<int> found = ShowingCells(t, cells);
+      for (size_t i = 0; i < found.size(); ++i)
+        if (found[i] >= 0) {
+          first_row = row;
+          first_col = col + static_cast<int>(i);
+          break;
+        }
+      col = end;
+    }
+  }
+  if (first_row < 0) return;
+  std::vector<int> listed;
+  // One row's run from first_col: the showing cells up to the first that is not. `known` are the row's
+  // cells already probed, from first_col on.
+  auto finish_row = [&](int row, std::vector<int> known) {
+    size_t run = 0;
+    while (run < known.size() && known[run] >= 0) ++run;
+    while (run == known.size()) {  // every probed cell showed: follow the row further
+      std::vector<std::pair<int, int>> cells;
+      for (int c = 0; c < kCellChunk; ++c) cells.emplace_back(row, first_col + static_cast<int>(known.size()) + c);
+      for (int n : ShowingCells(t, cells)) known.push_back(n);
+      while (run < known.size() && known[run] >= 0) ++run;
+    }
+    for (size_t i = 0; i < run; ++i) listed.push_back(known[i]);
+    return run;
+  };
+  std::vector<int> first;
+  {
+    std::vector<std::pair<int, int>> cells;
+    for (int c = first_col; c < first_col + kCellChunk; ++c) cells.emplace_back(first_row, c);
+    first = ShowingCells(t, cells);
+  }
+  // One past the first row's width, so that a batch sees where each row ends.
+  const int width = static_cast<int>(finish_row(first_row, first)) + 1;
+  const int rows_per_batch = std::max(1, kCellBatch / width);
+  bool done = false;
+  for (int row = first_row + 1; !done && static_cast<int>(listed.size()) < kMaxShowingCells; row += rows_per_batch) {
+    std::vector<std::pair<int, int>> cells;
+    for (int r = row; r < row + rows_per_batch; ++r)
+      for (int c = first_col; c < first_col + width; ++c) cells.emplace_back(r, c);
+    std::vector<int> found = ShowingCells(t, cells);
+    for (int r = 0; r < rows_per_batch; ++r) {
+      std::vector<int> known(found.begin() + r * width, found.begin() + (r + 1) * width);
+      if (known[0] < 0) {  // a row that starts hidden ends the block
+        done = true;
+        break;
+      }
+      finish_row(row + r, std::move(known));
+    }
+  }
+  Node& probed = nodes_[t];  // Intern may have moved the table
+  probed.children = std::move(listed);
 }
 
 void Reader::Flush(const char* what) {
@@ -388,6 +518,10 @@ void Reader::Process(const Pending& p, const Message& reply) {
   Failure failure = Classify(reply);
   if (failure == Failure::AppGone) {
     app_gone_ = true;
+    return;
+  }
+  if (p.kind == Kind::CellAt) {  // p.node is -2 - the probe slot (ShowingCells); a failure leaves no cell
+    if (failure == Failure::None) ReadRef(reply, &cell_slots_[static_cast<size_t>(-2 - p.node)].ref);
     return;
   }
   Node* node = p.node >= 0 ? &nodes_[p.node] : nullptr;
@@ -465,8 +599,34 @@ void Reader::Process(const Pending& p, const Message& reply) {
       if (ReadExtents(reply, node->rect)) node->has_rect = true;
       break;
     case Kind::Actions:
-      if (ReadActionNames(reply, &node->actions)) node->has_actions = true;
+      if (ReadActions(reply, &node->action_info)) {
+        node->actions.clear();
+        for (const ActionInfo& a : node->action_info) node->actions.push_back(a.name);
+        node->has_actions = true;
+        // OSWorld names actions by GetName (pyatspi getName); GetActions' names are localized.
+        if (request_.extended_facts)
+          for (size_t i = 0; i < node->action_info.size(); ++i)
+            Add(Kind::ActionName, p.node, CallGetActionName(node->object, static_cast<int32_t>(i)), static_cast<int>(i));
+      }
       break;
+    case Kind::ActionName:
+      if (p.index < static_cast<int>(node->action_info.size())) ReadString(reply, &node->action_info[p.index].name);
+      break;
+    case Kind::Range:
+      if (ReadValueRange(reply, &node->range)) {
+        node->has_range = true;
+        if (node->range.has[0]) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%.15g", node->range.v[0]);
+          node->value = buf;
+          node->has_value = true;
+        }
+      }
+      break;
+    case Kind::Attributes:
+      if (ReadStringPairs(reply, &node->attributes)) node->has_attributes = true;
+      break;
+    case Kind::CellAt: break;  // handled above
     case Kind::Value: {
       double v = 0;
       if (ReadVariantNumber(reply, &v)) {
@@ -482,9 +642,20 @@ void Reader::Process(const Pending& p, const Message& reply) {
       if (ReadVariantNumber(reply, &count) && count >= 0) node->char_count = static_cast<int32_t>(count);
       break;
     }
-    case Kind::Text:
-      if (ReadString(reply, &node->value)) node->has_value = true;
+    case Kind::Text: {
+      std::string text;
+      if (!ReadString(reply, &text)) break;
+      // The value is an edit's text; extended facts keep every Text node's text as well.
+      if (node->interfaces & kIfaceEditableText) {
+        node->value = text;
+        node->has_value = true;
+      }
+      if (request_.extended_facts) {
+        node->text = std::move(text);
+        node->has_text = true;
+      }
       break;
+    }
     case Kind::AccessibleId:
       if (ReadVariantString(reply, &node->id)) node->has_id = true;
       break;
@@ -569,7 +740,7 @@ void Reader::SeedFromCacheItems() {
     if (node.child_count > 0 && !TooManyChildren(node)) RequestChildren(n);
     else if (node.child_count < 0) RequestProps(n);
     // Without limits every showing node ends up in the snapshot: read its extras in this same round.
-    if (!node.extras_requested && Showing(node)) RequestExtras(n);
+    if (!node.extras_requested && (Showing(node) || request_.extended_facts)) RequestExtras(n);
   }
 }
 
@@ -649,6 +820,9 @@ bool Reader::PlanRound() {
     if (!node.has_children && !node.children_pending && !node.children_skipped && WantsChildren(node, v.depth)) {
       if (node.child_count < 0 && !node.props_pending && node.props_from_cache) {
         RequestProps(v.node);  // GetItems did not know the count: ask the node itself
+      } else if (TooManyChildren(node) && request_.extended_facts && (node.interfaces & kIfaceTable)) {
+        node.children_skipped = true;  // listed with its showing cells instead (ProbeShowingCells)
+        probe_queue_.push_back(v.node);
       } else if (TooManyChildren(node)) {
         node.children_skipped = true;
         ++skipped_containers_;
@@ -656,10 +830,15 @@ bool Reader::PlanRound() {
         RequestChildren(v.node);
       }
     }
-    if (!node.extras_requested && Showing(node)) RequestExtras(v.node);
+    if (!node.extras_requested && (Showing(node) || request_.extended_facts)) RequestExtras(v.node);
     if (node.char_count >= 0 && !node.text_requested) {
       node.text_requested = true;
-      Add(Kind::Text, v.node, CallGetText(node.object, 0, std::min(node.char_count, kMaxTextChars)));
+      if (node.char_count == 0 && request_.extended_facts) {
+        node.has_text = true;  // nothing to ask for
+      } else {
+        const int32_t cap = request_.extended_facts ? kMaxExtendedTextChars : kMaxTextChars;
+        Add(Kind::Text, v.node, CallGetText(node.object, 0, std::min(node.char_count, cap)));
+      }
     }
   }
   return !routes_.empty();
@@ -697,6 +876,39 @@ void Reader::ReadAncestors() {
   }
 }
 
+// The extended facts of one node (bindings/raw.ts RawAtspiNode): null where not read.
+void WriteExtendedFacts(JsonWriter& w, const Node& node) {
+  w.key("text");
+  if (node.has_text) w.value(node.text); else w.null();
+  w.key("attributes");
+  if (node.has_attributes) {
+    w.begin_array();
+    for (const auto& [key, value] : node.attributes) w.begin_array().value(key).value(value).end_array();
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.key("range");
+  if (node.has_range) {
+    w.begin_array();
+    for (int i = 0; i < 4; ++i) {
+      if (node.range.has[i]) w.value(node.range.v[i]); else w.null();
+    }
+    w.end_array();
+  } else {
+    w.null();
+  }
+  w.key("actionInfo");
+  if (node.has_actions) {
+    w.begin_array();
+    for (const ActionInfo& a : node.action_info)
+      w.begin_array().value(a.name).value(a.description).value(a.key_binding).end_array();
+    w.end_array();
+  } else {
+    w.null();
+  }
+}
+
 std::string Reader::Serialize(const std::vector<Visited>& order, bool truncated) {
   JsonWriter w;
   const Node& root = nodes_[0];
@@ -729,7 +941,7 @@ std::string Reader::Serialize(const std::vector<Visited>& order, bool truncated)
     w.key("description").value(node.description);
     w.key("states").begin_array().value(node.states[0]).value(node.states[1]).end_array();
     w.key("interfaces").value(node.interfaces);
-    w.key("childCount").value(node.has_children ? static_cast<int32_t>(node.children.size()) : node.child_count);
+    w.key("childCount").value(node.has_children && !node.cells_probed ? static_cast<int32_t>(node.children.size()) : node.child_count);
     w.key("rect");
     if (node.has_rect)
       w.begin_array().value(node.rect[0]).value(node.rect[1]).value(node.rect[2]).value(node.rect[3]).end_array();
@@ -747,6 +959,7 @@ std::string Reader::Serialize(const std::vector<Visited>& order, bool truncated)
     } else {
       w.null();
     }
+    if (request_.extended_facts) WriteExtendedFacts(w, node);
     w.end_object();
   }
   w.end_array();
@@ -809,7 +1022,14 @@ std::string Reader::Run() {
   cache_items_ = {};  // big; not needed any more
   Flush("snapshot");
 
-  while (PlanRound()) Flush("snapshot");
+  for (;;) {
+    while (PlanRound()) Flush("snapshot");
+    if (probe_queue_.empty()) break;
+    // Then the cells found are read like any node, in the next rounds.
+    std::vector<int> tables = std::move(probe_queue_);
+    probe_queue_.clear();
+    for (int t : tables) ProbeShowingCells(t);
+  }
 
   if (!root_is_app && request_.with_ancestors) ReadAncestors();
 

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { LambError } from '../../model/index.js';
 import { OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe.js';
+import { EXTENDED_FACT_FORMATS } from '../../observe/observe-formats.js';
 import { Desktop } from '../../desktop/desktop.js';
 import { numberFlag, printResult, progress, runCommand } from '../output.js';
 import { targetFromFlags, type TargetFlags } from '../target-flags.js';
@@ -38,6 +39,8 @@ export function snapshotCommand(flags: SnapshotFlags): Promise<void> {
         ...(flags.maxNodes === undefined ? {} : { maxNodes: numberFlag(flags.maxNodes)! }),
         ...(flags.maxDepth === undefined ? {} : { maxDepth: numberFlag(flags.maxDepth)! }),
         ...(flags.maxChildren === undefined ? {} : { maxChildren: numberFlag(flags.maxChildren)! }),
+        // The OSWorld formats are made of facts other formats do without (SnapshotOptions.extendedFacts).
+        ...((EXTENDED_FACT_FORMATS as readonly string[]).includes(flags.format) ? { extendedFacts: true } : {}),
         timeoutMs: numberFlag(flags.timeout)!,
       });
       const d = snap.data;

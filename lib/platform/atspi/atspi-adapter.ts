@@ -123,6 +123,7 @@ export class AtspiAdapter implements PlatformAdapter {
       ...(request.maxChildren === undefined ? {} : { maxChildren: request.maxChildren }),
       ...(request.referenceWalk ? { referenceWalk: true } : {}),
       ...(request.ancestors === false ? { ancestors: false } : {}),
+      ...(request.extendedFacts ? { extendedFacts: true } : {}),
     });
     if (raw.platform !== 'atspi') throw wrongPlatform('snapshot', raw.platform);
     // A subtree root's role can depend on what holds it (a dialog inside a window is a Pane).

@@ -3,6 +3,7 @@ import type { Rect, UINode } from '../../model/index.js';
 import type { RawAtspiNode } from './atspi-raw.js';
 import { AtspiRole, atspiRoleName, controlTypeForAtspi } from './atspi-roles.js';
 import { decodeAtspiStates } from './atspi-states.js';
+import { atspiFacts } from './atspi-facts.js';
 
 /** What AT-SPI toolkits (GTK3, LibreOffice) report as the position of a node that is not on screen. */
 const OFFSCREEN_COORDINATE = -2147483648;
@@ -120,6 +121,8 @@ export function normalizeAtspiNodes(
     };
     if (r.description !== '') node.description = r.description;
     if (r.childCount >= 0) node.childCount = r.childCount;
+    const facts = atspiFacts(r);
+    if (facts !== undefined) node.facts = facts;
     out[i] = node;
   }
   return out;
