@@ -344,11 +344,6 @@ bool ReadVariantNumber(const Message& reply, double* out) {
   return OpenVariant(reply, &v) && NumberFromVariant(&v, out);
 }
 
-bool ReadRef(const Message& reply, ObjectRef* out) {
-  DBusMessageIter it;
-  return Begin(reply, &it) && GetRef(&it, out);
-}
-
 bool ReadVariantRef(const Message& reply, ObjectRef* out) {
   DBusMessageIter v;
   return OpenVariant(reply, &v) && GetRef(&v, out);

@@ -74,7 +74,7 @@ Message CallNameHasOwner(const std::string& bus_name);
 
 // --- replies -----------------------------------------------------------------------------------------------
 bool ReadRefArray(const Message& reply, std::vector<ObjectRef>* out);
-// A reply of one object reference, (so).
+// A reply of one object reference, (so): GetChildAtIndex, Table.GetAccessibleAt.
 bool ReadRef(const Message& reply, ObjectRef* out);
 bool ReadUint32(const Message& reply, uint32_t* out);
 bool ReadBool(const Message& reply, bool* out);
@@ -92,8 +92,6 @@ struct ActionInfo {
 bool ReadActions(const Message& reply, std::vector<ActionInfo>* out);
 // a{ss} (GetAttributes), in the order the app sent them.
 bool ReadStringPairs(const Message& reply, std::vector<std::pair<std::string, std::string>>* out);
-// A single (so) reply (GetAccessibleAt).
-bool ReadRef(const Message& reply, ObjectRef* out);
 // Properties.GetAll of org.a11y.atspi.Value: each number only if the app sent it.
 struct ValueRange {
   bool has[4] = {false, false, false, false};
