@@ -209,6 +209,16 @@ void Reader::RequestChildren(int n) {
   Add(Kind::Children, n, CallGetChildren(nodes_[n].object));
 }
 
+// A node whose text is its value: a field. EditableText alone is not the test: Chromium's (and Electron's)
+// fields implement Text without EditableText, and say they are fields by the editable state or an entry role
+// (a read-only input has no editable state). Every Chromium node has Text, so Text alone is not the test
+// either: reading the text of every label would cost a call a node on big pages for nothing the value needs.
+static bool HoldsFieldText(const Node& node) {
+  if (!(node.interfaces & kIfaceText)) return false;
+  return (node.interfaces & kIfaceEditableText) || HasState(node.states, kStateEditable) ||
+         node.role == kRoleEntry || node.role == kRolePasswordText;
+}
+
 void Reader::RequestExtras(int n) {
   Node& node = nodes_[n];
   node.extras_requested = true;
@@ -216,7 +226,7 @@ void Reader::RequestExtras(int n) {
   if (node.interfaces & kIfaceAction) Add(Kind::Actions, n, CallGetActions(node.object));
   if (node.interfaces & kIfaceValue) Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
   // The length first: a text call with a made-up length can crash the app (LibreOffice aborts on -1).
-  if ((node.interfaces & kIfaceEditableText) && (node.interfaces & kIfaceText))
+  if (HoldsFieldText(node))
     Add(Kind::CharCount, n, CallGetProperty(node.object, "org.a11y.atspi.Text", "CharacterCount"));
   if (!node.has_id) Add(Kind::AccessibleId, n, CallGetProperty(node.object, "org.a11y.atspi.Accessible", "AccessibleId"));
 }
