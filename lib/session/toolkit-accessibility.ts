@@ -5,10 +5,9 @@
  * Only toolkits that a test launches on the headless desktop are listed. Known switches for the next ones,
  * to be added together with a test that launches such an app (issue 5 of 8):
  *   - Qt 5/6: QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1 and QT_ACCESSIBILITY=1
- *   - Chromium / Electron: --force-renderer-accessibility
  *   - GTK 4: GSK_RENDERER=cairo (no GL on Xvfb), GTK_A11Y unset
  */
-export type Toolkit = 'gtk3' | 'libreoffice-gtk3';
+export type Toolkit = 'gtk3' | 'libreoffice-gtk3' | 'chromium';
 
 export interface AccessibilitySwitch {
   /** Variables to set in the app's environment. */
@@ -35,6 +34,16 @@ export const TOOLKIT_ACCESSIBILITY: Record<Toolkit, AccessibilitySwitch> = {
     unset: ['NO_AT_BRIDGE', 'GTK_A11Y'],
     args: [],
     testedBy: 'test/e2e/snapshot-writer.test.ts, test/e2e/snapshot-calc.test.ts',
+  },
+  chromium: {
+    // Chromium (and every Electron app, which embeds it) registers on the AT-SPI bus only when told to:
+    // without ACCESSIBILITY_ENABLED=1 it did not register within 15 s, and without
+    // --force-renderer-accessibility the page's content is missing (the app shows a bare frame).
+    // Electron apps take the same switch on their own command line (e.g. `code --force-renderer-accessibility`).
+    env: { ACCESSIBILITY_ENABLED: '1' },
+    unset: [],
+    args: ['--force-renderer-accessibility'],
+    testedBy: 'test/contract/atspi-chromium.contract.test.ts',
   },
 };
 
