@@ -48,7 +48,7 @@ describeBackendContract({
       args: { text: NAME },
       readBack: (after, snap) =>
         expect(after?.value === NAME, `lam-bridge reads ${JSON.stringify(after?.value)}`) ??
-        expect(independentText(snap.data.app!.pid, 'entry', 'Your name') === NAME, 'libatspi reads another text'),
+        expect(independentText(snap.data.app.pid!, 'entry', 'Your name') === NAME, 'libatspi reads another text'),
     },
     {
       function: 'set_edit_text',
@@ -57,7 +57,7 @@ describeBackendContract({
       args: { text: 'first line\nsecond line' },
       readBack: (after, snap) =>
         expect(after?.value === 'first line\nsecond line', `lam-bridge reads ${JSON.stringify(after?.value)}`) ??
-        expect(independentText(snap.data.app!.pid, 'entry', 'Message') === 'first line\nsecond line', 'libatspi reads another text'),
+        expect(independentText(snap.data.app.pid!, 'entry', 'Message') === 'first line\nsecond line', 'libatspi reads another text'),
     },
     {
       function: 'invoke',
@@ -69,7 +69,7 @@ describeBackendContract({
         return (
           expect(status !== undefined && shown, `the status line does not say "Sent 1: ${NAME}"`) ??
           expect(snap.nodes.some((n) => n.role === 'Document' && n.name === 'Form sent 1'), 'the document title did not change') ??
-          expect(independentText(snap.data.app!.pid, 'status bar', 'Status') === `Sent 1: ${NAME}`, 'libatspi reads another status')
+          expect(independentText(snap.data.app.pid!, 'status bar', 'Status') === `Sent 1: ${NAME}`, 'libatspi reads another status')
         );
       },
     },
@@ -79,7 +79,7 @@ describeBackendContract({
       find: (snap) => snap.find({ role: 'CheckBox', name: 'Subscribe' })[0],
       readBack: (after, snap) =>
         expect(has(after, 'checked'), 'the checkbox is not checked') ??
-        expect(libatspiRead(snap.data.app!.pid, 'check box', 'Subscribe')?.states.includes('checked') === true, 'libatspi sees it unchecked'),
+        expect(libatspiRead(snap.data.app.pid!, 'check box', 'Subscribe')?.states.includes('checked') === true, 'libatspi sees it unchecked'),
     },
   ],
 });
