@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages lam-bridge needs, by group.
 #
-#   bash scripts/install-system-deps.sh GROUP...   (build desktop office baseline all)
+#   bash scripts/install-system-deps.sh GROUP...   (build desktop office baseline chromium all)
 #
 # Exit 0 when every package of the groups is installed (afterwards or already).
 # When something is missing and we cannot install it (not root, and not CI with
@@ -22,7 +22,10 @@ PKGS_desktop=(xvfb dbus dbus-x11 at-spi2-core gtk-3-examples gtk-4-examples libg
 PKGS_desktop+=(qtbase5-examples python3-pyqt6)
 PKGS_office=(libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-gtk3)
 PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0 python3-lxml)
-ALL_GROUPS=(build desktop office baseline)
+# Chromium, for the browser contract (test/contract/atspi-chromium.contract.test.ts). Debian's package is the
+# browser itself; on Ubuntu the apt package only installs the snap, which does not run in most containers.
+PKGS_chromium=(chromium)
+ALL_GROUPS=(build desktop office baseline chromium)
 
 usage() {
   echo "usage: $0 GROUP... (groups: ${ALL_GROUPS[*]} all)" >&2
@@ -38,6 +41,7 @@ add_group() {
     desktop) wanted+=("${PKGS_desktop[@]}") ;;
     office) wanted+=("${PKGS_office[@]}") ;;
     baseline) wanted+=("${PKGS_baseline[@]}") ;;
+    chromium) wanted+=("${PKGS_chromium[@]}") ;;
     all) for g in "${ALL_GROUPS[@]}"; do add_group "$g"; done ;;
     *) log "unknown group '$1'"; usage ;;
   esac

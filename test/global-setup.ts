@@ -19,7 +19,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     log('LAMB_USE_EXISTING_DESKTOP=1 but DISPLAY/AT-SPI do not answer; starting a private desktop instead');
   }
 
-  ensureSystemPackages(['desktop', 'office', 'baseline']);
+  ensureSystemPackages(['desktop', 'office', 'baseline', 'chromium']);
 
   // GTK would silently skip AT-SPI registration and every app test would time out.
   delete process.env.NO_AT_BRIDGE;

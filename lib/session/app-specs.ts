@@ -63,6 +63,35 @@ function office(module: 'writer' | 'calc' | 'impress', profileDir: string): AppS
 /** Where Debian's qtbase5-examples installs the Qt 5 examples. */
 const QT5_EXAMPLES = '/usr/lib/x86_64-linux-gnu/qt5/examples';
 
+/** A local page for the Chromium app kind: test/fixtures/pages/form.html and friends, or any URL. */
+const CHROMIUM_DEFAULT_URL = 'about:blank';
+
+function chromium(profileDir: string, url: string = CHROMIUM_DEFAULT_URL): AppSpec {
+  return {
+    name: 'chromium',
+    command: '/usr/bin/chromium',
+    args: [
+      // A private profile: a second Chromium with the same profile hands its URL to the first and exits.
+      `--user-data-dir=${resolve(profileDir)}`,
+      // As root (containers, CI) Chromium refuses to start without --no-sandbox; no GPU on Xvfb.
+      '--no-sandbox',
+      '--disable-gpu',
+      // Nothing that opens dialogs, tabs or network traffic of its own over the page under test.
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      url,
+    ],
+    toolkit: 'chromium',
+    atspiName: /^Chromium$/,
+    // Slow to start on a small machine (2 cores): the browser, its GPU-less compositor and the renderer.
+    startupTimeoutMs: 60000,
+    prepare: () => void mkdirSync(profileDir, { recursive: true }),
+  };
+}
+
 /**
  * Office apps take a profile directory of their own: a private profile keeps an instance from handing its
  * request to an already running soffice (single-instance pipe) and leaves nothing behind.
@@ -114,6 +143,7 @@ export const apps = {
   writer: (profileDir: string): AppSpec => office('writer', profileDir),
   calc: (profileDir: string): AppSpec => office('calc', profileDir),
   impress: (profileDir: string): AppSpec => office('impress', profileDir),
+  chromium: (profileDir: string, url?: string): AppSpec => chromium(profileDir, url),
 };
 
 export type AppKind = keyof typeof apps;
@@ -121,6 +151,12 @@ export type AppKind = keyof typeof apps;
 export const APP_KINDS = Object.keys(apps) as AppKind[];
 
 const OFFICE_KINDS: ReadonlySet<AppKind> = new Set<AppKind>(['writer', 'calc', 'impress']);
+/** Kinds that take a private profile directory (office kinds and browsers). */
+const PROFILE_KINDS: ReadonlySet<AppKind> = new Set<AppKind>(['writer', 'calc', 'impress', 'chromium']);
+
+export function takesProfile(kind: AppKind): boolean {
+  return PROFILE_KINDS.has(kind);
+}
 
 export function isOfficeKind(kind: AppKind): kind is 'writer' | 'calc' | 'impress' {
   return OFFICE_KINDS.has(kind);
@@ -130,7 +166,8 @@ export function isAppKind(name: string): name is AppKind {
   return Object.hasOwn(apps, name);
 }
 
-/** The spec of an app kind; office kinds get their profile under `profileDir`. */
+/** The spec of an app kind; office kinds and chromium get their profile under `profileDir`. */
 export function appSpec(kind: AppKind, profileDir: string): AppSpec {
+  if (kind === 'chromium') return apps.chromium(profileDir);
   return isOfficeKind(kind) ? apps[kind](profileDir) : apps[kind]();
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The script's groups (see its header). */
-export type PackageGroup = 'build' | 'desktop' | 'office' | 'baseline';
+export type PackageGroup = 'build' | 'desktop' | 'office' | 'baseline' | 'chromium';
 
 function installScriptPath(): string {
   const here = dirname(fileURLToPath(import.meta.url));

@@ -2,11 +2,9 @@
  * What each GUI toolkit needs before it talks to the AT-SPI bus. Without the right switch an app starts fine
  * but never appears on the bus (or shows an empty tree), and every caller times out with no hint why.
  *
- * Only toolkits that a test launches on the headless desktop are listed. Known switches for the next ones,
- * to be added together with a test that launches such an app (issue 5 of 8):
- *   - Chromium / Electron: --force-renderer-accessibility
+ * Only toolkits that a test launches on the headless desktop are listed: each entry's testedBy names where.
  */
-export type Toolkit = 'gtk3' | 'libreoffice-gtk3' | 'gtk4' | 'qt';
+export type Toolkit = 'gtk3' | 'libreoffice-gtk3' | 'gtk4' | 'qt' | 'chromium';
 
 export interface AccessibilitySwitch {
   /** Variables to set in the app's environment. */
@@ -57,6 +55,16 @@ export const TOOLKIT_ACCESSIBILITY: Record<Toolkit, AccessibilitySwitch> = {
     unset: ['QT_QPA_PLATFORM', 'AT_SPI_BUS_ADDRESS'],
     args: [],
     testedBy: 'test/contract/atspi-qt5.contract.test.ts, test/e2e/qt5-apps-windows.test.ts, test/e2e/qt6-window.test.ts',
+  },
+  chromium: {
+    // Chromium (and every Electron app, which embeds it) registers on the AT-SPI bus only when told to:
+    // without ACCESSIBILITY_ENABLED=1 it did not register within 15 s, and without
+    // --force-renderer-accessibility the page's content is missing (the app shows a bare frame).
+    // Electron apps take the same switch on their own command line (e.g. `code --force-renderer-accessibility`).
+    env: { ACCESSIBILITY_ENABLED: '1' },
+    unset: [],
+    args: ['--force-renderer-accessibility'],
+    testedBy: 'test/contract/atspi-chromium.contract.test.ts',
   },
 };
 

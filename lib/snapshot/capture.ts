@@ -1,6 +1,7 @@
 import { SnapshotOptions, zodToLambError, type SnapshotData } from '../model/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import { Budget } from './budget.js';
+import { rejectSwitchedOffChromium } from './accessibility-off.js';
 import { resolveTarget } from './resolve-target.js';
 
 /**
@@ -13,7 +14,7 @@ export async function captureSnapshot(adapter: PlatformAdapter, options: Snapsho
   const o = parsed.data;
   const budget = new Budget(o.timeoutMs);
   const target = await resolveTarget(adapter, { app: o.app, pid: o.pid, window: o.window, ref: o.ref }, budget);
-  return adapter.snapshot({
+  const data = await adapter.snapshot({
     root: target.root,
     visibleOnly: o.visibleOnly,
     timeoutMs: budget.remainingMs(),
@@ -22,4 +23,7 @@ export async function captureSnapshot(adapter: PlatformAdapter, options: Snapsho
     ...(o.maxChildren === undefined ? {} : { maxChildren: o.maxChildren }),
     ...(o.extendedFacts ? { extendedFacts: true } : {}),
   });
+  // A subtree of one node is what the caller asked for; an app or a window of one node may be switched off.
+  if (target.kind !== 'ref') await rejectSwitchedOffChromium(adapter, data, budget);
+  return data;
 }

@@ -1,5 +1,6 @@
 import { LambError, type AppInfo, type TargetOptions, type WindowInfo } from '../model/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
+import { CHROMIUM_ACCESSIBILITY_HINT, isChromiumToolkit } from './accessibility-off.js';
 import type { Budget } from './budget.js';
 
 export interface ResolvedTarget {
@@ -57,10 +58,11 @@ export async function resolveTarget(
   if (!window) {
     const titles = windows.map((w) => `'${w.title}' (${w.app})`).join(', ') || 'none';
     const what = target.window !== undefined ? `no window titled like '${target.window}'` : 'no focused window';
-    throw new LambError(
-      'TARGET_NOT_FOUND',
-      `resolve target (lam-bridge): ${what}; windows: ${titles}; ${describeRunning(await adapter.applications(budget.remainingMs()))}`,
-    );
+    const apps = await adapter.applications(budget.remainingMs());
+    // A Chromium or Electron app with its accessibility off lists no windows: say so, and how to turn it on.
+    const dark = apps.filter((a) => isChromiumToolkit(a) && !windows.some((w) => w.pid !== null && w.pid === a.pid));
+    const hint = dark.length === 0 ? '' : `; ${dark.map((a) => `'${a.name}'`).join(', ')} lists no windows; if it shows windows on screen, ${CHROMIUM_ACCESSIBILITY_HINT}`;
+    throw new LambError('TARGET_NOT_FOUND', `resolve target (lam-bridge): ${what}; windows: ${titles}; ${describeRunning(apps)}${hint}`);
   }
   return { root: window.ref, kind: 'window' };
 }

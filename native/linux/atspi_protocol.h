@@ -43,8 +43,12 @@ uint32_t InterfaceBitsFromNames(const std::vector<std::string>& names);
 
 // AtspiStateType bits used by the tree reader (at-spi2-core atspi-constants.h).
 inline constexpr int kStateDefunct = 6;
+inline constexpr int kStateEditable = 7;
 inline constexpr int kStateShowing = 25;
 inline constexpr int kStateVisible = 30;
+// AtspiRole values the tree reader treats specially.
+inline constexpr uint32_t kRolePasswordText = 40;
+inline constexpr uint32_t kRoleEntry = 79;
 inline bool HasState(const uint32_t states[2], int state) { return (states[state / 32] >> (state % 32)) & 1u; }
 
 // --- calls -------------------------------------------------------------------------------------------------

@@ -154,6 +154,15 @@ Outcome DoNamedAction(ElementCall& e, const ObjectRef& object, Intent intent) {
   Message reply = e.Call(object, CallGetActions(object), "Action.GetActions");
   std::vector<std::string> names;
   if (!ReadActionNames(reply, &names)) throw NativeError(ErrorCode::Internal, "Action.GetActions (AT-SPI): unexpected reply");
+  // GetActions lists each action's localized name, which Chromium (and Electron) leave empty: its buttons'
+  // "press" and check boxes' "check" are only in GetName, the programmatic name.
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!names[i].empty()) continue;
+    Message get = New(object, "org.a11y.atspi.Action", "GetName");
+    Append(get, static_cast<int32_t>(i));
+    if (!ReadString(e.Call(object, std::move(get), "Action.GetName"), &names[i]))
+      throw NativeError(ErrorCode::Internal, "Action.GetName (AT-SPI): unexpected reply");
+  }
   const int index = PickAction(intent, names);
   if (index < 0) {
     std::string offered;
@@ -227,7 +236,8 @@ Outcome Select(ElementCall& e, const ObjectRef& object) {
 
 const std::vector<std::string>& PreferredActionNames(Intent intent) {
   static const std::vector<std::string> kInvoke = {"click", "press", "activate", "jump", "open", "toggle", "select"};
-  static const std::vector<std::string> kToggle = {"toggle", "click", "press", "activate"};
+  // Chromium names a check box's one action by what it does now: "check", or "uncheck" once checked.
+  static const std::vector<std::string> kToggle = {"toggle", "check", "uncheck", "click", "press", "activate"};
   // Not "activate": on list and tree rows it means a double click (gtk3-demo runs the demo).
   static const std::vector<std::string> kSelect = {"select", "click", "press"};
   static const std::vector<std::string> kExpand = {"expand or contract", "expand", "open", "toggle", "press", "click"};

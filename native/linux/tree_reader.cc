@@ -349,6 +349,16 @@ void Reader::CheckChildList(int n, int lister) {
   RequestChildrenByIndex(lister, count);
 }
 
+// A node whose text is its value: a field. EditableText alone is not the test: Chromium's (and Electron's)
+// fields implement Text without EditableText, and say they are fields by the editable state or an entry role
+// (a read-only input has no editable state). Every Chromium node has Text, so Text alone is not the test
+// either: reading the text of every label would cost a call a node on big pages for nothing the value needs.
+static bool HoldsFieldText(const Node& node) {
+  if (!(node.interfaces & kIfaceText)) return false;
+  return (node.interfaces & kIfaceEditableText) || HasState(node.states, kStateEditable) ||
+         node.role == kRoleEntry || node.role == kRolePasswordText;
+}
+
 void Reader::RequestExtras(int n) {
   Node& node = nodes_[n];
   // Where SHOWING is inferred, the extents decide whether the node is on screen at all: they are read first,
@@ -370,7 +380,7 @@ void Reader::RequestExtras(int n) {
     else Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
   }
   // The length first: a text call with a made-up length can crash the app (LibreOffice aborts on -1).
-  const bool wants_text = (node.interfaces & kIfaceText) && (extended || (node.interfaces & kIfaceEditableText));
+  const bool wants_text = (node.interfaces & kIfaceText) && (extended || HoldsFieldText(node));
   if (wants_text) Add(Kind::CharCount, n, CallGetProperty(node.object, "org.a11y.atspi.Text", "CharacterCount"));
   if (!node.has_id) Add(Kind::AccessibleId, n, CallGetProperty(node.object, "org.a11y.atspi.Accessible", "AccessibleId"));
   if (extended) Add(Kind::Attributes, n, CallGetAttributes(node.object));

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Desktop, LambError, type ActionResult, type Snapshot, type UINode } from '../../lib/index.js';
 import { adapterForPlatform } from '../../lib/platform/index.js';
 import { watchingEventLoop } from '../helpers/event-loop.js';
-import { startApp, type AppKind } from '../fixtures/apps.js';
+import { startApp, type AppKind, type StartOptions } from '../fixtures/apps.js';
 import type { RunningApp } from '../../lib/session/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -59,6 +59,8 @@ export interface ContractTarget {
   /** The platform the backend reports (`snapshot.data.platform`). */
   backend: 'atspi' | 'uia';
   app: AppKind;
+  /** How to start it (chromium: the page). */
+  start?: StartOptions;
   /** The application's name as the platform lists it. */
   appName: string;
   /** Budget for each call into this app (LibreOffice is slower than GTK). */
@@ -89,7 +91,7 @@ export function describeBackendContract(target: ContractTarget): void {
     let root: string;
 
     beforeAll(async () => {
-      app = await startApp(target.app);
+      app = await startApp(target.app, target.start);
       desk = await Desktop.open({ timeoutMs: target.timeoutMs });
       root = (await desk.snapshot({ pid: app.pid, maxDepth: 0 })).data.root!;
     });
@@ -206,7 +208,7 @@ export function describeBackendContract(target: ContractTarget): void {
       });
 
       it('a killed app gives APP_NOT_RUNNING, for a call under way and for its refs afterwards', async () => {
-        const doomed = await startApp(target.app);
+        const doomed = await startApp(target.app, target.start);
         try {
           const snap = await desk.snapshot({ pid: doomed.pid, visibleOnly: true });
           const ref = snap.nodes[Math.min(3, snap.nodes.length - 1)]!.ref;

@@ -125,7 +125,9 @@ function parseApps(list: string | undefined): AppKind[] {
 }
 
 function packageGroups(apps: AppKind[]): PackageGroup[] {
-  return apps.some(isOfficeKind) ? ['desktop', 'office'] : ['desktop'];
+  const groups: PackageGroup[] = apps.some(isOfficeKind) ? ['desktop', 'office'] : ['desktop'];
+  if (apps.includes('chromium')) groups.push('chromium');
+  return groups;
 }
 
 function describeAlive(alive: { role: string; pid: number }[]): string {
