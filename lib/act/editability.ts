@@ -1,4 +1,5 @@
-import { LambError, type Action, type Platform, type UINode } from '../model/index.js';
+import { LambError, type Action, type UINode } from '../model/index.js';
+import type { EditabilityFacts } from '../platform/platform-adapter.js';
 import type { KeyEvent } from './keys/parse-keys.js';
 
 /**
@@ -8,7 +9,7 @@ import type { KeyEvent } from './keys/parse-keys.js';
  * ignores them) or somewhere else (the focus owner), and the answer is a vague "unverified" after the app has
  * already been clicked. The states decide, read with the element just before acting, so the check costs no
  * call of its own:
- * - `readonly` (AT-SPI READ_ONLY: Chromium's readonly inputs, Qt's read-only widgets) refuses always;
+ * - `readonly` (Chromium's readonly inputs, Qt's read-only widgets) refuses always;
  * - text (set_edit_text, set_value with a string) needs `editable`: GTK 3/4, Qt, Chromium and LibreOffice
  *   all set EDITABLE on what accepts text (entries, text views, contenteditable, Writer's paragraphs);
  * - a number (set_value) is refused on a read-only value and on a progress bar, whose value only the app sets;
@@ -18,10 +19,6 @@ import type { KeyEvent } from './keys/parse-keys.js';
  * Only platforms whose adapter reports editability take part: on the others a missing `editable` says nothing.
  */
 
-const REPORTS_EDITABLE: ReadonlySet<Platform> = new Set<Platform>(['atspi']);
-
-/** Platform roles of text controls: typing characters into one of these that is not editable is a mistake. */
-const TEXT_RAW_ROLES: ReadonlySet<string> = new Set(['text', 'entry', 'password text', 'paragraph', 'heading']);
 
 /** A combo box takes text through the entry inside it, when it has one (GTK's has-entry combo, Qt's editable one). */
 export const comboNeedsEntry = (node: UINode) => node.role === 'ComboBox';
@@ -59,12 +56,12 @@ export function typesCharacters(events: readonly KeyEvent[]): boolean {
  * action may go ahead. `comboHasEntry` answers for a combo box (its entry is a child the reading lacks).
  */
 export function editRefusal(
-  platform: Platform,
+  facts: EditabilityFacts | null,
   action: Action,
   node: UINode,
   options: { keyEvents?: readonly KeyEvent[]; comboHasEntry?: boolean } = {},
 ): LambError | null {
-  if (!REPORTS_EDITABLE.has(platform)) return null;
+  if (!facts) return null;
   const fn = action.function;
   const readonly = node.states.includes('readonly');
   const refuse = (why: string) =>
@@ -87,7 +84,7 @@ export function editRefusal(
   }
 
   if (fn === 'keyboard_input' && options.keyEvents && typesCharacters(options.keyEvents)) {
-    const textControl = node.role === 'Edit' || TEXT_RAW_ROLES.has(node.rawRole);
+    const textControl = node.role === 'Edit' || facts.textRawRoles.has(node.rawRole);
     if (!textControl || takesText(node)) return null;
     return refuse(
       readonly

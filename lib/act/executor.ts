@@ -183,18 +183,18 @@ async function verify(
 async function checkEditable(env: ActEnvironment, action: Action, node: UINode, budget: Budget): Promise<LambError | null> {
   const fn = action.function;
   if (fn !== 'set_edit_text' && fn !== 'set_value' && fn !== 'keyboard_input') return null;
-  const platform = env.adapter.platform;
+  const facts = env.adapter.editability;
   if (fn === 'keyboard_input') {
     // Without control_focus the keys go to the window's focus owner, not to this control.
     if (!(action.args as { control_focus?: boolean }).control_focus) return null;
     const keyEvents = ufoKeyboardInputEvents((action.args as { keys: string }).keys);
-    return editRefusal(platform, action, node, { keyEvents });
+    return editRefusal(facts, action, node, { keyEvents });
   }
-  const first = editRefusal(platform, action, node);
+  const first = editRefusal(facts, action, node);
   if (!first || !comboNeedsEntry(node) || node.states.includes('readonly')) return first;
   const children = await env.adapter.snapshot({ root: node.ref, visibleOnly: false, maxDepth: 1, timeoutMs: budget.remainingMs(), ancestors: false });
   const comboHasEntry = children.nodes.some((n) => n.ref !== node.ref && n.states.includes('editable') && !n.states.includes('readonly'));
-  return editRefusal(platform, action, node, { comboHasEntry });
+  return editRefusal(facts, action, node, { comboHasEntry });
 }
 
 /** Runs one action: find and check the target, act (semantic path first), verify, and report. */

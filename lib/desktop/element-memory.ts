@@ -1,6 +1,6 @@
 import type { Fingerprint, ResolvedId } from '../act/act-context.js';
 import { LambError, type SnapshotData } from '../model/index.js';
-import { currentDesktop, describeDesktop, sameDesktop, type DesktopIdentity } from '../observe/desktop-identity.js';
+import { currentDesktop, describeDesktop, sameDesktop, type DesktopIdentity } from '../platform/desktop-identity.js';
 import { isLabel, loadLabelMap, resolveLabel, saveLabelMap, type LabelMap } from '../observe/labels.js';
 import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
 import { indexTree } from '../snapshot/tree-index.js';
@@ -17,7 +17,7 @@ export class ElementMemory {
   readonly #fingerprints = new Map<string, { fingerprint: Fingerprint; scopeRef: string; appPid?: number }>();
   #labels: LabelMap | null = null;
   #pendingSave: Promise<unknown> = Promise.resolve();
-  /** This process's desktop, read from the environment once (no call: lib/observe/desktop-identity.ts). */
+  /** This process's desktop, read from the environment once (no call: lib/platform/desktop-identity.ts). */
   readonly #desktop: DesktopIdentity;
 
   constructor(desktop: DesktopIdentity = currentDesktop()) {

@@ -6,7 +6,7 @@ import {
   type SnapshotData,
   type SnapshotOptions,
 } from '../model/index.js';
-import { currentDesktop } from '../observe/desktop-identity.js';
+import { currentDesktop } from '../platform/desktop-identity.js';
 import type { LabelMap } from '../observe/labels.js';
 import { annotate, encodePng, type AnnotationMark, type PixelRect, type RgbaImage } from '../observe/screenshot.js';
 import type { CapturedImage, PlatformAdapter } from '../platform/platform-adapter.js';

@@ -9,7 +9,7 @@ import type { UINode } from '../model/node.js';
 import { Platform, type SnapshotData } from '../model/snapshot.js';
 import type { TreeIndex } from '../snapshot/tree-index.js';
 import { ancestorsFingerprint } from '../snapshot/fingerprint.js';
-import { currentDesktop, DesktopIdentity } from './desktop-identity.js';
+import { currentDesktop, DesktopIdentity } from '../platform/desktop-identity.js';
 
 export { ancestorsFingerprint };
 
@@ -42,7 +42,7 @@ export const LabelMap = lazy((z) => z.object({
   format: z.string(),
   /** When the snapshot the labels number was taken: with format, root and window, which snapshot made them. */
   createdAt: z.string(),
-  /** The desktop whose elements the refs name (lib/observe/desktop-identity.ts); absent in version 1. */
+  /** The desktop whose elements the refs name (lib/platform/desktop-identity.ts); absent in version 1. */
   desktop: DesktopIdentity.optional(),
   platform: Platform,
   app: z.object({ name: z.string(), pid: z.number().int().nullable() }),

@@ -60,8 +60,18 @@ export interface CapturedImage {
  * One per platform: turns the binary's raw facts into the model and intents into the platform's calls.
  * Desktop and everything above it speak only this interface, so the UIA adapter slots in beside the AT-SPI one.
  */
+/**
+ * What a platform says about which controls take text (lib/act/editability.ts refuses writes by it). Null on a
+ * platform that reports no `editable` state: a missing state there says nothing.
+ */
+export interface EditabilityFacts {
+  /** Raw roles of text controls: typing characters into one that is not editable is a mistake. */
+  textRawRoles: ReadonlySet<string>;
+}
+
 export interface PlatformAdapter {
   readonly platform: Platform;
+  readonly editability: EditabilityFacts | null;
   applications(timeoutMs: number): Promise<AppInfo[]>;
   windows(timeoutMs: number): Promise<WindowInfo[]>;
   snapshot(request: SnapshotRequest): Promise<SnapshotData>;

@@ -3,7 +3,7 @@
  * Chromium's own AT-SPI bridge, whose fields implement Text but not EditableText.
  */
 import type { UINode } from '../../lib/index.js';
-import { libatspiRead } from '../fixtures/libatspi-read.js';
+import { libatspiFind } from '../helpers/libatspi-read.js';
 import { describeBackendContract } from './backend-contract.js';
 
 const has = (n: UINode | undefined, state: string) => n?.states.includes(state as never) ?? false;
@@ -12,7 +12,7 @@ const NAME = 'Ada Lovelace';
 
 /** The form's name field, read by libatspi: it must agree with lam-bridge's read. */
 function independentText(pid: number, role: string, name: string): string | null {
-  return libatspiRead(pid, role, name)?.text ?? null;
+  return libatspiFind(pid, role, name)?.text ?? null;
 }
 
 describeBackendContract({
@@ -79,7 +79,7 @@ describeBackendContract({
       find: (snap) => snap.find({ role: 'CheckBox', name: 'Subscribe' })[0],
       readBack: (after, snap) =>
         expect(has(after, 'checked'), 'the checkbox is not checked') ??
-        expect(libatspiRead(snap.data.app.pid!, 'check box', 'Subscribe')?.states.includes('checked') === true, 'libatspi sees it unchecked'),
+        expect(libatspiFind(snap.data.app.pid!, 'check box', 'Subscribe')?.states.includes('checked') === true, 'libatspi sees it unchecked'),
     },
   ],
 });

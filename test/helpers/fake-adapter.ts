@@ -21,6 +21,7 @@ export const FAKE_NODE: UINode = {
 /** Records every call; answers like a tiny app with one control in one window. */
 export class FakeAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
+  readonly editability = null;
   readonly calls: string[] = [];
   node: UINode = FAKE_NODE;
   readonly performs: IntentRequest[] = [];

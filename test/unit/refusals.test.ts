@@ -1,16 +1,17 @@
 /**
  * The pure rules behind the refusals: which writes a control's states refuse (lib/act/editability.ts), and
- * when a label file belongs to this desktop (lib/observe/desktop-identity.ts, lib/desktop/element-memory.ts).
+ * when a label file belongs to this desktop (lib/platform/desktop-identity.ts, lib/desktop/element-memory.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { editRefusal, typesCharacters } from '../../lib/act/editability.js';
+import { AtspiAdapter } from '../../lib/platform/atspi/atspi-adapter.js';
 import { ufoKeyboardInputEvents } from '../../lib/act/keys/ufo-escape.js';
 import { ElementMemory } from '../../lib/desktop/element-memory.js';
 import type { Action, StateName, UINode } from '../../lib/model/index.js';
-import { currentDesktop, sameDesktop, type DesktopIdentity } from '../../lib/observe/desktop-identity.js';
+import { currentDesktop, sameDesktop, type DesktopIdentity } from '../../lib/platform/desktop-identity.js';
 import { saveLabelMap, type LabelMap } from '../../lib/observe/labels.js';
 import { FAKE_NODE } from '../helpers/fake-adapter.js';
 
@@ -19,7 +20,8 @@ const setText: Action = { function: 'set_edit_text', args: { id: 'fake:1', text:
 const setString: Action = { function: 'set_value', args: { id: 'fake:1', value: 'x' } } as Action;
 const setNumber: Action = { function: 'set_value', args: { id: 'fake:1', value: 3 } } as Action;
 const keys = (k: string): Action => ({ function: 'keyboard_input', args: { id: 'fake:1', keys: k, control_focus: true } }) as Action;
-const refusal = (a: Action, n: UINode, o: Parameters<typeof editRefusal>[3] = {}) => editRefusal('atspi', a, n, o);
+const adapterFacts = new AtspiAdapter().editability;
+const refusal = (a: Action, n: UINode, o: Parameters<typeof editRefusal>[3] = {}) => editRefusal(adapterFacts, a, n, o);
 const keyRefusal = (k: string, n: UINode) => refusal(keys(k), n, { keyEvents: ufoKeyboardInputEvents(k) });
 
 describe('editRefusal', () => {
@@ -67,7 +69,7 @@ describe('editRefusal', () => {
   });
 
   it('does not judge platforms that report no editability', () => {
-    expect(editRefusal('uia', setText, readOnlyView)).toBeNull();
+    expect(editRefusal(null, setText, readOnlyView)).toBeNull();
   });
 
   it('typesCharacters: text and unmodified character keys type; chords and named keys do not', () => {

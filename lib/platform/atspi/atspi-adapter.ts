@@ -15,6 +15,7 @@ import { AtspiRole, controlTypeForAtspi, controlTypeForAtspiRole } from './atspi
 import { AtspiState, hasAtspiState } from './atspi-states.js';
 import type {
   CapturedImage,
+  EditabilityFacts,
   InputRequest,
   InputResult,
   IntentRequest,
@@ -47,8 +48,15 @@ function wrongPlatform(what: string, platform: string): LambError {
  * The AT-SPI adapter. Intents and input go to native/linux as they are: the mapping to AT-SPI calls (action
  * names, Selection, EditableText, ...) and to X11 (buttons, wheel, raising the ref's window) lives there.
  */
+const ATSPI_EDITABILITY: EditabilityFacts = {
+  textRawRoles: new Set(['text', 'entry', 'password text', 'paragraph', 'heading']),
+};
+
 export class AtspiAdapter implements PlatformAdapter {
   readonly platform = 'atspi' as const;
+  // GTK 3/4, Qt, Chromium and LibreOffice all set EDITABLE on what accepts text (entries, text views,
+  // contenteditable, Writer's paragraphs), and READ_ONLY on read-only fields.
+  readonly editability = ATSPI_EDITABILITY;
 
   perform(request: IntentRequest): Promise<IntentResult> {
     return nativePerform(request);
