@@ -655,8 +655,8 @@ void Reader::Process(const Pending& p, const Message& reply) {
     case Kind::Text: {
       std::string text;
       if (!ReadString(reply, &text)) break;
-      // The value is an edit's text; extended facts keep every Text node's text as well.
-      if (node->interfaces & kIfaceEditableText) {
+      // The value is a field's text (HoldsFieldText); extended facts keep every Text node's text as well.
+      if (HoldsFieldText(*node)) {
         node->value = text;
         node->has_value = true;
       }
