@@ -60,8 +60,11 @@ function office(module: 'writer' | 'calc' | 'impress', profileDir: string): AppS
   };
 }
 
+/** Debian's multiarch directory for this machine (x86_64-linux-gnu, aarch64-linux-gnu). */
+const MULTIARCH = `${{ x64: 'x86_64', arm64: 'aarch64' }[process.arch as string] ?? process.arch}-linux-gnu`;
+
 /** Where Debian's qtbase5-examples installs the Qt 5 examples. */
-const QT5_EXAMPLES = '/usr/lib/x86_64-linux-gnu/qt5/examples';
+const QT5_EXAMPLES = `/usr/lib/${MULTIARCH}/qt5/examples`;
 
 /** A local page for the Chromium app kind: test/fixtures/pages/form.html and friends, or any URL. */
 const CHROMIUM_DEFAULT_URL = 'about:blank';
