@@ -316,7 +316,6 @@ bool ReadRef(const Message& reply, ObjectRef* out) {
 }
 
 bool ReadValueRange(const Message& reply, ValueRange* out) {
-  static constexpr const char* kKeys[4] = {"CurrentValue", "MinimumValue", "MaximumValue", "MinimumIncrement"};
   DBusMessageIter it, a, entry, v;
   if (!Begin(reply, &it) || dbus_message_iter_get_arg_type(&it) != DBUS_TYPE_ARRAY) return false;
   dbus_message_iter_recurse(&it, &a);
@@ -327,7 +326,7 @@ bool ReadValueRange(const Message& reply, ValueRange* out) {
       dbus_message_iter_next(&entry);
       dbus_message_iter_recurse(&entry, &v);
       for (int i = 0; i < 4; ++i)
-        if (key == kKeys[i]) out->has[i] = NumberFromVariant(&v, &out->v[i]);
+        if (key == kValueRangeKeys[i]) out->has[i] = NumberFromVariant(&v, &out->v[i]);
     }
     dbus_message_iter_next(&a);
   }

@@ -97,6 +97,8 @@ bool ReadActions(const Message& reply, std::vector<ActionInfo>* out);
 // a{ss} (GetAttributes), in the order the app sent them.
 bool ReadStringPairs(const Message& reply, std::vector<std::pair<std::string, std::string>>* out);
 // Properties.GetAll of org.a11y.atspi.Value: each number only if the app sent it.
+// The Value interface's numbers, in ValueRange's order.
+inline constexpr const char* kValueRangeKeys[4] = {"CurrentValue", "MinimumValue", "MaximumValue", "MinimumIncrement"};
 struct ValueRange {
   bool has[4] = {false, false, false, false};
   double v[4] = {0, 0, 0, 0};  // current, minimum, maximum, minimum increment

@@ -97,7 +97,7 @@ struct Node {
 
 enum class Kind {
   Role, State, Interfaces, AllProps, Children, Extents, Actions, Value, CharCount, Text, AccessibleId,
-  CacheItems, AppProps, AppPid, ChildAt, AppToolkit, AppVersion, Attributes, Range, CellAt, ActionName,
+  CacheItems, AppProps, AppPid, ChildAt, AppToolkit, AppVersion, Attributes, Range, RangePart, CellAt, ActionName,
   // The Accessible properties one by one, for apps that must not be sent GetAll (app_links.h ServesGetAll).
   // PropChildCount goes out last and completes the set, as AllProps does.
   PropName, PropDescription, PropChildCount, PropParent,
@@ -164,9 +164,9 @@ class Reader {
   // GTK 4 knows no screen coordinates: asked for them, it logs a warning per call (thousands a snapshot,
   // enough to fill a pipe nobody reads and block the app) and answers window coordinates. It is asked for
   // those directly; the numbers are the same.
+  bool IsGtk4() const { return toolkit_name_ == "GTK" && toolkit_version_.rfind("4.", 0) == 0; }
   Message CallGetExtents(const ObjectRef& o) const {
-    const bool gtk4 = toolkit_name_ == "GTK" && toolkit_version_.rfind("4.", 0) == 0;
-    return gtk4 ? CallGetExtentsInWindow(o) : CallGetExtentsOnScreen(o);
+    return IsGtk4() ? CallGetExtentsInWindow(o) : CallGetExtentsOnScreen(o);
   }
   std::vector<int> ShowingCells(int table, const std::vector<std::pair<int, int>>& cells);
   void ProbeShowingCells(int table);
@@ -376,8 +376,12 @@ void Reader::RequestExtras(int n) {
     Add(Kind::Extents, n, CallGetExtents(node.object));
   if (node.interfaces & kIfaceAction) Add(Kind::Actions, n, CallGetActions(node.object));
   if (node.interfaces & kIfaceValue) {
-    if (extended) Add(Kind::Range, n, CallGetAllProperties(node.object, "org.a11y.atspi.Value"));
-    else Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
+    if (extended && links_.ServesGetAll(node.object.bus, deadline_)) {
+      Add(Kind::Range, n, CallGetAllProperties(node.object, "org.a11y.atspi.Value"));
+    } else if (extended) {
+      // Qt's adaptor crashes on any GetAll (app_links.h ServesGetAll): the four numbers one by one.
+      for (int i = 0; i < 4; ++i) Add(Kind::RangePart, n, CallGetProperty(node.object, "org.a11y.atspi.Value", kValueRangeKeys[i]), i);
+    } else Add(Kind::Value, n, CallGetProperty(node.object, "org.a11y.atspi.Value", "CurrentValue"));
   }
   // The length first: a text call with a made-up length can crash the app (LibreOffice aborts on -1).
   const bool wants_text = (node.interfaces & kIfaceText) && (extended || HoldsFieldText(node));
@@ -581,7 +585,7 @@ void Reader::Process(const Pending& p, const Message& reply) {
     case Kind::PropDescription: ReadVariantString(reply, &node->description); break;
     case Kind::PropChildCount: {
       double count = -1;
-      if (ReadVariantNumber(reply, &count)) node->child_count = static_cast<int32_t>(count);
+      if (ReadVariantNumber(reply, &count)) node->listed_count = node->child_count = static_cast<int32_t>(count);
       break;
     }
     case Kind::PropParent: ReadVariantRef(reply, &node->parent); break;
@@ -633,6 +637,20 @@ void Reader::Process(const Pending& p, const Message& reply) {
         }
       }
       break;
+    case Kind::RangePart: {
+      double v = 0;
+      if (!ReadVariantNumber(reply, &v)) break;
+      node->range.has[p.index] = true;
+      node->range.v[p.index] = v;
+      node->has_range = true;
+      if (p.index == 0) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.15g", v);
+        node->value = buf;
+        node->has_value = true;
+      }
+      break;
+    }
     case Kind::Attributes:
       if (ReadStringPairs(reply, &node->attributes)) node->has_attributes = true;
       break;
@@ -786,6 +804,9 @@ std::vector<Reader::Visited> Reader::Visit(bool* truncated) const {
 // does report SHOWING by a showing top-level whose children are all VISIBLE-or-not and none SHOWING: in
 // GTK 3, LibreOffice and Qt a showing window always has a showing child (its content pane).
 bool Reader::InferShowing(const std::vector<Visited>& order) {
+  // Only GTK 4 is known to do this; elsewhere a showing popup with hidden children must not flip the app
+  // (the answer is remembered for the app).
+  if (!IsGtk4()) return false;
   for (const Visited& v : order) {
     const Node& top = nodes_[v.node];
     if (v.depth > 1 || !top.has_props || !top.has_children || top.children.empty() || !HasState(top.states, kStateShowing))
@@ -815,7 +836,7 @@ bool Reader::PlanRound() {
   if (!showing_inferred_ && InferShowing(order)) order = Visit(&truncated);
   for (const Visited& v : order) {
     // Only a node read by itself says its Parent and ChildCount (GetItems' are not checked: stale on GTK 3).
-    if (v.parent_slot >= 0 && nodes_[v.node].has_props)
+    if (v.parent_slot >= 0 && nodes_[v.node].has_props && !nodes_[v.node].props_from_cache)
       CheckChildList(v.node, order[static_cast<size_t>(v.parent_slot)].node);
     CheckChildList(-1, v.node);
     Node& node = nodes_[v.node];
@@ -843,8 +864,12 @@ bool Reader::PlanRound() {
     if (!node.extras_requested && (Showing(node) || request_.extended_facts)) RequestExtras(v.node);
     if (node.char_count >= 0 && !node.text_requested) {
       node.text_requested = true;
-      if (node.char_count == 0 && request_.extended_facts) {
-        node.has_text = true;  // nothing to ask for
+      if (node.char_count == 0) {  // nothing to ask for
+        if (request_.extended_facts) node.has_text = true;
+        if (HoldsFieldText(node)) {
+          node.value.clear();
+          node.has_value = true;
+        }
       } else {
         const int32_t cap = request_.extended_facts ? kMaxExtendedTextChars : kMaxTextChars;
         Add(Kind::Text, v.node, CallGetText(node.object, 0, std::min(node.char_count, cap)));
