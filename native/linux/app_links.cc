@@ -1,5 +1,7 @@
 #include "linux/app_links.h"
 
+#include <strings.h>
+
 #include <new>
 
 
@@ -15,11 +17,11 @@ namespace {
 constexpr int kPeerLookupBudgetMs = 300;
 
 // Toolkits whose AT-SPI adaptor must never be sent Properties.GetAll (see ServesGetAll).
-bool ToolkitServesGetAll(const std::string& toolkit) {
-  std::string lower;
-  for (char c : toolkit) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower != "qt";
-}
+bool ToolkitServesGetAll(const std::string& toolkit) { return strcasecmp(toolkit.c_str(), "qt") != 0; }
+
+// An app that did not say its toolkit in time is not asked again for this long: every property read would
+// otherwise wait for it, one round trip at a time.
+constexpr auto kToolkitRetry = std::chrono::seconds(2);
 
 Message CallGetToolkitName(const std::string& bus_name) {
   return CallGetProperty({bus_name, kRootPath}, "org.a11y.atspi.Application", "ToolkitName");
@@ -31,7 +33,8 @@ DBusLink& AppLinks::Bus(const core::Deadline& deadline) {
   if (!bus_ || !bus_->connected()) {
     bus_.reset();
     peers_.clear();
-    serves_get_all_.clear();  // a new bus daemon hands out the same unique names again
+    serves_get_all_.clear();
+    toolkit_retry_at_.clear();  // a new bus daemon hands out the same unique names again
     bus_ = std::make_unique<DBusLink>(FindAccessibilityBusAddress(deadline), DBusLink::Kind::Bus);
   }
   return *bus_;
@@ -84,11 +87,17 @@ DBusLink& AppLinks::For(const std::string& bus_name, const core::Deadline& deadl
 bool AppLinks::ServesGetAll(const std::string& bus_name, const core::Deadline& deadline) {
   auto known = serves_get_all_.find(bus_name);
   if (known != serves_get_all_.end()) return known->second;
+  const auto now = std::chrono::steady_clock::now();
+  auto retry = toolkit_retry_at_.find(bus_name);
+  if (retry != toolkit_retry_at_.end() && now < retry->second) return false;
   CallBatch ask(Bus(deadline));
   ask.Add(CallGetToolkitName(bus_name));
   ask.RunTolerant(deadline.Within(kPeerLookupBudgetMs), "toolkit lookup");
   std::string toolkit;
-  if (!ReadVariantString(ask.Reply(0), &toolkit)) return false;  // ask again next time
+  if (!ReadVariantString(ask.Reply(0), &toolkit)) {
+    toolkit_retry_at_[bus_name] = now + kToolkitRetry;  // one by one meanwhile: safe with every toolkit
+    return false;
+  }
   RememberToolkit(bus_name, toolkit);
   return serves_get_all_[bus_name];
 }
@@ -100,6 +109,7 @@ void AppLinks::RememberToolkit(const std::string& bus_name, const std::string& t
 void AppLinks::Reset() {
   peers_.clear();
   serves_get_all_.clear();
+  toolkit_retry_at_.clear();
   bus_.reset();
   stalled_until_.clear();
   cache_cost_ms_.clear();
@@ -110,6 +120,7 @@ void AppLinks::Reset() {
 void AppLinks::ReconnectInPlace(const core::Deadline& deadline) {
   peers_.clear();
   serves_get_all_.clear();
+  toolkit_retry_at_.clear();
   std::string address = FindAccessibilityBusAddress(deadline);
   if (!bus_) {
     bus_ = std::make_unique<DBusLink>(address, DBusLink::Kind::Bus);

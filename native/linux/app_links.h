@@ -61,6 +61,8 @@ class AppLinks {
   std::unordered_map<std::string, bool> showing_inferred_;
   // Bus name -> whether it serves GetAll (see ServesGetAll).
   std::unordered_map<std::string, bool> serves_get_all_;
+  // When an app whose toolkit lookup failed may be asked again (see ServesGetAll).
+  std::unordered_map<std::string, std::chrono::steady_clock::time_point> toolkit_retry_at_;
   // When a stalled app's peer connection may be tried again.
   std::unordered_map<std::string, std::chrono::steady_clock::time_point> stalled_until_;
   std::unique_ptr<DBusLink> bus_;

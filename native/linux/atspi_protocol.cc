@@ -129,10 +129,7 @@ Message CallGetState(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccess
 Message CallGetInterfaces(const ObjectRef& o) { return NewCall(o.bus, o.path, kAccessibleIface, "GetInterfaces"); }
 
 Message CallGetAllAccessibleProperties(const ObjectRef& o) {
-  Message m = NewCall(o.bus, o.path, kPropertiesIface, "GetAll");
-  const char* iface = kAccessibleIface;
-  AppendArgs(m, DBUS_TYPE_STRING, &iface, DBUS_TYPE_INVALID);
-  return m;
+  return CallGetAllProperties(o, kAccessibleIface);
 }
 
 Message CallGetProperty(const ObjectRef& o, const char* interface, const char* property) {

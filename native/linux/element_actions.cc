@@ -158,9 +158,7 @@ Outcome DoNamedAction(ElementCall& e, const ObjectRef& object, Intent intent) {
   // "press" and check boxes' "check" are only in GetName, the programmatic name.
   for (size_t i = 0; i < names.size(); ++i) {
     if (!names[i].empty()) continue;
-    Message get = New(object, "org.a11y.atspi.Action", "GetName");
-    Append(get, static_cast<int32_t>(i));
-    if (!ReadString(e.Call(object, std::move(get), "Action.GetName"), &names[i]))
+    if (!ReadString(e.Call(object, CallGetActionName(object, static_cast<int32_t>(i)), "Action.GetName"), &names[i]))
       throw NativeError(ErrorCode::Internal, "Action.GetName (AT-SPI): unexpected reply");
   }
   const int index = PickAction(intent, names);

@@ -835,8 +835,10 @@ bool Reader::PlanRound() {
   // Inferring SHOWING changes which nodes a visible-only walk reaches.
   if (!showing_inferred_ && InferShowing(order)) order = Visit(&truncated);
   for (const Visited& v : order) {
-    // Only a node read by itself says its Parent and ChildCount (GetItems' are not checked: stale on GTK 3).
-    if (v.parent_slot >= 0 && nodes_[v.node].has_props && !nodes_[v.node].props_from_cache)
+    // A child whose Parent (its own, or GetItems' where it was seeded from there) names another node than its
+    // lister makes the list suspect: GTK 4's stack pages are found so on a fresh connection. GetItems' child
+    // counts are not compared (stale on GTK 3); a stale parent costs one by-index re-read, nothing remembered.
+    if (v.parent_slot >= 0 && nodes_[v.node].has_props)
       CheckChildList(v.node, order[static_cast<size_t>(v.parent_slot)].node);
     CheckChildList(-1, v.node);
     Node& node = nodes_[v.node];

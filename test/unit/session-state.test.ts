@@ -167,8 +167,11 @@ describe('a group whose leader has exited (a launcher that handed off to a child
     const env = { LAMB_DESKTOP_STATE_DIR: dir };
     const launcher = spawn('sh', ['-c', 'sleep 30 & echo $!'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
     const pgid = launcher.pid!;
+    // Listened for from the start: sh exits right after its echo, and an 'exit' emitted before a listener is
+    // attached would be waited for forever.
+    const exited = new Promise((r) => launcher.once('exit', r));
     const member = Number(await new Promise<string>((res) => launcher.stdout.once('data', (d: Buffer) => res(String(d).trim()))));
-    await new Promise((r) => launcher.once('exit', r));
+    await exited;
     try {
       expect(groupMembers(pgid)).toEqual([member]);
       const sessionDir = mkdtempSync(join(tmpdir(), 'lamb-desktop-'));
