@@ -11,7 +11,7 @@ import { Budget } from '../snapshot/budget.js';
 import { diffSnapshots } from '../snapshot/diff.js';
 import type { ActEnvironment, FunctionContext, Performed, ResolvedId } from './act-context.js';
 import { isEnabled, isVisible, readElement, type ElementReading } from './element.js';
-import { editRefusal, comboNeedsEntry } from './editability.js';
+import { editRefusal, comboNeedsEntry, takesText } from './editability.js';
 import { FUNCTIONS } from './functions/index.js';
 import { ufoKeyboardInputEvents } from './keys/ufo-escape.js';
 import { refind } from './refind.js';
@@ -193,7 +193,7 @@ async function checkEditable(env: ActEnvironment, action: Action, node: UINode, 
   const first = editRefusal(facts, action, node);
   if (!first || !comboNeedsEntry(node) || node.states.includes('readonly')) return first;
   const children = await env.adapter.snapshot({ root: node.ref, visibleOnly: false, maxDepth: 1, timeoutMs: budget.remainingMs(), ancestors: false });
-  const comboHasEntry = children.nodes.some((n) => n.ref !== node.ref && n.states.includes('editable') && !n.states.includes('readonly'));
+  const comboHasEntry = children.nodes.some((n) => n.ref !== node.ref && takesText(n));
   return editRefusal(facts, action, node, { comboHasEntry });
 }
 

@@ -33,8 +33,7 @@ DBusLink& AppLinks::Bus(const core::Deadline& deadline) {
   if (!bus_ || !bus_->connected()) {
     bus_.reset();
     peers_.clear();
-    serves_get_all_.clear();
-    toolkit_retry_at_.clear();  // a new bus daemon hands out the same unique names again
+    ForgetAppFacts();  // a new bus daemon hands out the same unique names again
     bus_ = std::make_unique<DBusLink>(FindAccessibilityBusAddress(deadline), DBusLink::Kind::Bus);
   }
   return *bus_;
@@ -106,21 +105,24 @@ void AppLinks::RememberToolkit(const std::string& bus_name, const std::string& t
   serves_get_all_[bus_name] = ToolkitServesGetAll(toolkit);
 }
 
-void AppLinks::Reset() {
-  peers_.clear();
+void AppLinks::ForgetAppFacts() {
   serves_get_all_.clear();
   toolkit_retry_at_.clear();
-  bus_.reset();
-  stalled_until_.clear();
   cache_cost_ms_.clear();
   children_by_index_.clear();
   showing_inferred_.clear();
 }
 
+void AppLinks::Reset() {
+  peers_.clear();
+  ForgetAppFacts();
+  bus_.reset();
+  stalled_until_.clear();
+}
+
 void AppLinks::ReconnectInPlace(const core::Deadline& deadline) {
   peers_.clear();
-  serves_get_all_.clear();
-  toolkit_retry_at_.clear();
+  ForgetAppFacts();
   std::string address = FindAccessibilityBusAddress(deadline);
   if (!bus_) {
     bus_ = std::make_unique<DBusLink>(address, DBusLink::Kind::Bus);

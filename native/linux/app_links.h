@@ -47,6 +47,9 @@ class AppLinks {
   bool ServesGetAll(const std::string& bus_name, const core::Deadline& deadline);
   // A toolkit name read elsewhere (the application listing reads it anyway).
   void RememberToolkit(const std::string& bus_name, const std::string& toolkit);
+  // What was learnt about each app (toolkit, GetAll, child lists, SHOWING, GetItems' cost), by bus name:
+  // void once the bus those names belong to is gone.
+  void ForgetAppFacts();
   void Reset();
   // Lifecycle-test diagnostics: closes the bus connection and opens a new one in the very same memory, as
   // a reconnect does whenever the allocator hands the freed block back, so the test of the per-connection

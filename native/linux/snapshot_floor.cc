@@ -14,9 +14,12 @@ std::string MeasureSnapshotFloor(AppLinks& links, const core::SnapshotRequest& r
                                  const core::Deadline& deadline) {
   std::vector<RecordedRound> rounds;
   const std::string snapshot = ReadTree(links, request, deadline, &rounds);
-  // The node count, to tell the reader which snapshot the floor belongs to ({"ref": once per node).
+  // The node count, to tell the reader which snapshot the floor belongs to: {"ref": once per node after
+  // "nodes":[ (the app and the ancestors before it have refs too).
   size_t nodes = 0;
-  for (size_t at = snapshot.find("{\"ref\":"); at != std::string::npos; at = snapshot.find("{\"ref\":", at + 1)) ++nodes;
+  const size_t list = snapshot.find("\"nodes\":[");
+  if (list != std::string::npos)
+    for (size_t at = snapshot.find("{\"ref\":", list); at != std::string::npos; at = snapshot.find("{\"ref\":", at + 1)) ++nodes;
   size_t calls = 0;
   for (const RecordedRound& round : rounds)
     for (const auto& [link, messages] : round) calls += messages.size();

@@ -72,12 +72,13 @@ const VISIBLE_BIT = 1 << 30; // AtspiStateType.VISIBLE, word 0
 
 /**
  * The states of a node of an app that leaves SHOWING out (RawAtspiSnapshot.showingInferred: GTK 4.8): SHOWING
- * when it is VISIBLE with extents of some size, and ENABLED when it is SENSITIVE, since the same toolkit never
+ * when it is VISIBLE and its extents, where read, have some size (the rule native/linux/tree_reader.cc's
+ * Showing() walked by), and ENABLED when it is SENSITIVE, since the same toolkit never
  * sets ENABLED either (its controls would all be refused as disabled).
  */
 function inferredStates(r: RawAtspiNode): [number, number] {
   let [low, high] = r.states;
-  if ((low & VISIBLE_BIT) !== 0 && r.rect !== null && r.rect[2] > 0 && r.rect[3] > 0) low |= SHOWING_BIT;
+  if ((low & VISIBLE_BIT) !== 0 && (r.rect === null || (r.rect[2] > 0 && r.rect[3] > 0))) low |= SHOWING_BIT;
   if ((low & SENSITIVE_BIT) !== 0) low |= ENABLED_BIT;
   return [low >>> 0, high];
 }
