@@ -24,6 +24,9 @@ describeBackendContract({
   app: 'gtk4WidgetFactory',
   appName: APP,
   timeoutMs: 5000,
+  // A snapshot of its window takes 0.25–0.6 s here (949 nodes, no GetItems burst that helps), and under the
+  // whole suite's load a toggle's PRESSED was seen to arrive after the default 500 ms.
+  settleMs: 2000,
   // The progress bar and the media controls' slider move on their own, and a spinning GtkSpinner's extents
   // wobble as it turns.
   mask: (n) =>

@@ -65,6 +65,11 @@ export interface ContractTarget {
   appName: string;
   /** Budget for each call into this app (LibreOffice is slower than GTK). */
   timeoutMs: number;
+  /**
+   * How long an action's verification may wait for its effect (the act option settleMs; default 500 ms). An
+   * app whose window takes long to read, or to act (GTK 4 under a loaded machine), needs more.
+   */
+  settleMs?: number;
   /** Fields that change on their own (an animated progress bar) are masked before comparing snapshots. */
   mask?: (node: UINode) => UINode;
   /** How to get an element that dies while the app keeps running (absent: the test says why it is skipped). */
@@ -234,7 +239,7 @@ export function describeBackendContract(target: ContractTarget): void {
           const before = c.find(snap);
           expect(before, `the control for ${c.function} (${c.what})`).toBeDefined();
           try {
-            const result = await desk.act({ function: c.function, args: { id: before!.ref, ...c.args } } as never);
+            const result = await desk.act({ function: c.function, args: { id: before!.ref, ...c.args } } as never, target.settleMs === undefined ? {} : { settleMs: target.settleMs });
             expect(result.ok, JSON.stringify(result.error)).toBe(true);
             expect(result.verdict, JSON.stringify(result.evidence)).toBe('verified');
             expect(result.method, 'the backend names the method it used').toMatch(/\S/);
