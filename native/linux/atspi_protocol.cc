@@ -312,7 +312,9 @@ bool ReadRef(const Message& reply, ObjectRef* out) {
   return Begin(reply, &it) && GetRef(&it, out);
 }
 
-bool ReadValueRange(const Message& reply, ValueRange* out) {
+// A Properties.GetAll reply, a{sv}: `each(key, variant)` for every entry. False when it is not one.
+template <typename Each>
+bool ForEachProperty(const Message& reply, Each each) {
   DBusMessageIter it, a, entry, v;
   if (!Begin(reply, &it) || dbus_message_iter_get_arg_type(&it) != DBUS_TYPE_ARRAY) return false;
   dbus_message_iter_recurse(&it, &a);
@@ -322,12 +324,18 @@ bool ReadValueRange(const Message& reply, ValueRange* out) {
     if (GetString(&entry, &key)) {
       dbus_message_iter_next(&entry);
       dbus_message_iter_recurse(&entry, &v);
-      for (int i = 0; i < 4; ++i)
-        if (key == kValueRangeKeys[i]) out->has[i] = NumberFromVariant(&v, &out->v[i]);
+      each(key, &v);
     }
     dbus_message_iter_next(&a);
   }
   return true;
+}
+
+bool ReadValueRange(const Message& reply, ValueRange* out) {
+  return ForEachProperty(reply, [out](const std::string& key, DBusMessageIter* v) {
+    for (int i = 0; i < 4; ++i)
+      if (key == kValueRangeKeys[i]) out->has[i] = NumberFromVariant(v, &out->v[i]);
+  });
 }
 
 bool ReadVariantString(const Message& reply, std::string* out) {
@@ -346,24 +354,13 @@ bool ReadVariantRef(const Message& reply, ObjectRef* out) {
 }
 
 bool ReadAccessibleProperties(const Message& reply, AccessibleProperties* out) {
-  DBusMessageIter it, a, entry, v;
-  if (!Begin(reply, &it) || dbus_message_iter_get_arg_type(&it) != DBUS_TYPE_ARRAY) return false;
-  dbus_message_iter_recurse(&it, &a);
-  while (dbus_message_iter_get_arg_type(&a) == DBUS_TYPE_DICT_ENTRY) {
-    dbus_message_iter_recurse(&a, &entry);
-    std::string key;
-    if (GetString(&entry, &key)) {
-      dbus_message_iter_next(&entry);
-      dbus_message_iter_recurse(&entry, &v);
-      if (key == "Name") GetString(&v, &out->name);
-      else if (key == "Description") GetString(&v, &out->description);
-      else if (key == "AccessibleId") GetString(&v, &out->accessible_id);
-      else if (key == "ChildCount") GetInt32(&v, &out->child_count);
-      else if (key == "Parent") GetRef(&v, &out->parent);
-    }
-    dbus_message_iter_next(&a);
-  }
-  return true;
+  return ForEachProperty(reply, [out](const std::string& key, DBusMessageIter* v) {
+    if (key == "Name") GetString(v, &out->name);
+    else if (key == "Description") GetString(v, &out->description);
+    else if (key == "AccessibleId") GetString(v, &out->accessible_id);
+    else if (key == "ChildCount") GetInt32(v, &out->child_count);
+    else if (key == "Parent") GetRef(v, &out->parent);
+  });
 }
 
 bool ReadCacheItems(const Message& reply, std::vector<CacheItem>* out) {

@@ -119,6 +119,14 @@ Failure Classify(const Message& reply) {
   return Failure::Other;
 }
 
+// A Value interface's number as the node's value, in the one text form every path writes (15 significant digits).
+void SetNumericValue(Node& node, double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  node.value = buf;
+  node.has_value = true;
+}
+
 class Reader {
  public:
   Reader(AppLinks& links, const core::SnapshotRequest& request, const core::Deadline& deadline,
@@ -629,12 +637,7 @@ void Reader::Process(const Pending& p, const Message& reply) {
     case Kind::Range:
       if (ReadValueRange(reply, &node->range)) {
         node->has_range = true;
-        if (node->range.has[0]) {
-          char buf[32];
-          std::snprintf(buf, sizeof buf, "%.15g", node->range.v[0]);
-          node->value = buf;
-          node->has_value = true;
-        }
+        if (node->range.has[0]) SetNumericValue(*node, node->range.v[0]);
       }
       break;
     case Kind::RangePart: {
@@ -643,12 +646,7 @@ void Reader::Process(const Pending& p, const Message& reply) {
       node->range.has[p.index] = true;
       node->range.v[p.index] = v;
       node->has_range = true;
-      if (p.index == 0) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", v);
-        node->value = buf;
-        node->has_value = true;
-      }
+      if (p.index == 0) SetNumericValue(*node, v);
       break;
     }
     case Kind::Attributes:
@@ -657,12 +655,7 @@ void Reader::Process(const Pending& p, const Message& reply) {
     case Kind::CellAt: break;  // handled above
     case Kind::Value: {
       double v = 0;
-      if (ReadVariantNumber(reply, &v)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.15g", v);
-        node->value = buf;
-        node->has_value = true;
-      }
+      if (ReadVariantNumber(reply, &v)) SetNumericValue(*node, v);
       break;
     }
     case Kind::CharCount: {
