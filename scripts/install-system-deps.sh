@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages lam-bridge needs, by group.
 #
-#   bash scripts/install-system-deps.sh GROUP...   (build desktop office baseline chromium all)
+#   bash scripts/install-system-deps.sh GROUP...   (build desktop office baseline chromium windows all)
 #
 # Exit 0 when every package of the groups is installed (afterwards or already).
 # When something is missing and we cannot install it (not root, and not CI with
@@ -25,7 +25,10 @@ PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0 python3-lxml)
 # Chromium, for the browser contract (test/contract/atspi-chromium.contract.test.ts). Debian's package is the
 # browser itself; on Ubuntu the apt package only installs the snap, which does not run in most containers.
 PKGS_chromium=(chromium)
-ALL_GROUPS=(build desktop office baseline chromium)
+# windows: the Windows addon's cross build (mingw-w64, GCC's posix threading variant for std::thread) and
+# debootstrap, with which scripts/wine10.sh makes the Debian trixie chroot that runs Wine 10 for test/wine/.
+PKGS_windows=(g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev binutils-mingw-w64-x86-64 debootstrap)
+ALL_GROUPS=(build desktop office baseline chromium windows)
 
 usage() {
   echo "usage: $0 GROUP... (groups: ${ALL_GROUPS[*]} all)" >&2
@@ -42,6 +45,7 @@ add_group() {
     office) wanted+=("${PKGS_office[@]}") ;;
     baseline) wanted+=("${PKGS_baseline[@]}") ;;
     chromium) wanted+=("${PKGS_chromium[@]}") ;;
+    windows) wanted+=("${PKGS_windows[@]}") ;;
     all) for g in "${ALL_GROUPS[@]}"; do add_group "$g"; done ;;
     *) log "unknown group '$1'"; usage ;;
   esac
