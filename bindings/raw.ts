@@ -3,7 +3,7 @@
  * lib/platform/<platform>/, in TypeScript, so that it is tested on every OS.
  *
  * Every shape is a union over `platform`, which the native side writes into each snapshot, window and
- * application: 'atspi' now; the UIA members join when the Windows backend lands. Code outside
+ * application: 'atspi' on Linux, 'uia' on Windows (native/win). Code outside
  * lib/platform/<platform>/ narrows on `platform` before it reads a platform's own fields.
  */
 
@@ -81,7 +81,121 @@ export interface RawAtspiNode {
   actionInfo?: [string, string, string][] | null;  // Action: name, description, key binding
 }
 
+// ---- Windows: UI Automation (native/win; normalized in lib/platform/uia/) ----
+
+/** A screen rectangle in physical pixels: x, y, width, height. */
+export type RawUiaRect = [number, number, number, number];
+
+/** A process with at least one visible top-level window. ref `uia:pid:<pid>`. */
+export interface RawUiaApplication {
+  platform: 'uia';
+  ref: string;
+  /** The process's image name, e.g. "notepad.exe". */
+  name: string;
+  pid: number;
+  /** UIA FrameworkId of its first window ("Win32", "WinForm", "WPF", "DirectUI", "XAML", "Chrome", ...), null unread. */
+  toolkit: string | null;
+  /** False when its windows did not answer within the listing budget (hung, IsHungAppWindow or a UIA timeout). */
+  responding: boolean;
+}
+
+/** A visible top-level window. ref `uia:<hwnd hex>:<RuntimeId>`. */
+export interface RawUiaWindow {
+  platform: 'uia';
+  ref: string;
+  appRef: string;
+  /** The owning process's image name. */
+  app: string;
+  pid: number;
+  title: string;
+  /** UIA_*ControlTypeId (50032 Window, 50033 Pane, ...). */
+  controlType: number;
+  className: string;
+  hwnd: number;
+  rect: RawUiaRect | null;
+  /** It is the foreground window. */
+  focused: boolean;
+  minimized: boolean;
+  enabled: boolean;
+}
+
+export interface RawUiaAncestor {
+  ref: string;
+  /** UIA_*ControlTypeId. */
+  controlType: number;
+  name: string;
+}
+
+export interface RawUiaSnapshot {
+  platform: 'uia';
+  root: string;
+  app: { ref: string; name: string; pid: number };
+  /** From the root's parent up to (not including) the desktop, nearest first. */
+  ancestors: RawUiaAncestor[];
+  nodes: RawUiaNode[];
+  truncated: boolean;
+  incomplete: boolean;
+  /** Refs of nodes whose children could not be read by any method (cache, FindAll, walker, MSAA). */
+  unfilled: string[];
+  stats: {
+    calls: number;
+    method: 'cache' | 'findall' | 'walker' | 'msaa' | 'mixed';
+    /** Subtrees the cached read dropped that the walker filled. */
+    filled: number;
+  };
+}
+
+/** Tri-state of TogglePattern.ToggleState: ToggleState_Off 0, On 1, Indeterminate 2. */
+export type RawUiaToggle = 0 | 1 | 2;
+/** ExpandCollapsePattern.ExpandCollapseState: Collapsed 0, Expanded 1, PartiallyExpanded 2, LeafNode 3. */
+export type RawUiaExpandCollapse = 0 | 1 | 2 | 3;
+
+/**
+ * The raw UIA facts native/win returns per node (native/win/uia_tree.cc writes them; lib/platform/uia/uia-node.ts
+ * reads them). The boundary between the C++ and the TypeScript halves of the Windows backend.
+ */
+export interface RawUiaNode {
+  ref: string;
+  /** Index of the parent in the same flat pre-order array, -1 for the snapshot root. */
+  parent: number;
+  /** UIA_*ControlTypeId (50000..50040); 0 for the synthetic application root of a `uia:pid:` snapshot. */
+  controlType: number;
+  name: string;
+  automationId: string;
+  className: string;
+  frameworkId: string;
+  /** Screen rectangle, physical pixels (BoundingRectangle), null when empty or unread. */
+  rect: RawUiaRect | null;
+  enabled: boolean;
+  offscreen: boolean;
+  focused: boolean;
+  focusable: boolean;
+  pid: number;
+  /** NativeWindowHandle, 0 when the element has none. */
+  hwnd: number;
+  /** Bit i set = pattern id 10000+i is available (Invoke=10000 ... SynchronizedInput=10021; lib/platform/uia/uia-patterns.ts). */
+  patterns: number;
+  /** ValuePattern.Value, or RangeValuePattern's value formatted like Linux's; null when neither. */
+  value: string | null;
+  /** ValuePattern.IsReadOnly (RangeValuePattern's when only that); null when neither pattern. */
+  readOnly: boolean | null;
+  toggle: RawUiaToggle | null;
+  expandCollapse: RawUiaExpandCollapse | null;
+  /** SelectionItemPattern.IsSelected; null without the pattern. */
+  selected: boolean | null;
+  /** RangeValuePattern: current, minimum, maximum, small change. */
+  range: [number, number, number, number] | null;
+  /** Children as the provider reports them, -1 unknown. */
+  childCount: number;
+  /** 'msaa': read through IAccessible because UIA gave nothing for this part of the tree. */
+  source: 'uia' | 'msaa';
+  /** IAccessible accRole (ROLE_SYSTEM_*) for source 'msaa', null otherwise. */
+  msaaRole: number | null;
+}
+
 /** One member per platform backend. */
-export type RawApplication = RawAtspiApplication;
-export type RawWindow = RawAtspiWindow;
-export type RawSnapshot = RawAtspiSnapshot;
+export type RawApplication = RawAtspiApplication | RawUiaApplication;
+export type RawWindow = RawAtspiWindow | RawUiaWindow;
+export type RawSnapshot = RawAtspiSnapshot | RawUiaSnapshot;
+/** The node of either snapshot. */
+export type RawNode = RawAtspiNode | RawUiaNode;

@@ -1,4 +1,3 @@
-// Not compiled yet (see gdi_capture.h): CMakeLists.txt selects native/win only on Windows.
 #include "win/gdi_capture.h"
 
 #include <algorithm>

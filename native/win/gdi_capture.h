@@ -3,19 +3,12 @@
 // others cover. Converted to RGBA on the calling (platform) thread, the same contract as
 // native/linux/x11_capture.h.
 //
-// NOT COMPILED YET: CMakeLists.txt builds native/win only on Windows, and the UIA backend that will call this
-// lands in a later step. It is kept self-contained (Win32 + core/ only) so that step only has to call it.
+// Built with the Windows addon (CMakeLists.txt's Windows branch; cross-built with mingw-w64 on Linux).
 // Written from Microsoft's documentation of GetDC, CreateCompatibleDC, CreateDIBSection, BitBlt (CAPTUREBLT),
 // PrintWindow (PW_RENDERFULLCONTENT), GetSystemMetrics (SM_*VIRTUALSCREEN) and SetThreadDpiAwarenessContext.
 #pragma once
 
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#include <windows.h>
+#include "win/uia_headers.h"
 
 #include "core/backend.h"
 
