@@ -15,6 +15,10 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PLATFORM_NAME = /atspi|at-spi|x11|xtest|keysym|xvfb|xlib/i;
+// The Windows backend's words: UI Automation, COM's error codes, MSAA and its roles, SendInput's key codes.
+const UIA_NAME = /uia|IUIAutomation|HRESULT|msaa|ROLE_SYSTEM|oleacc|IAccessible|virtualKey|VK_PACKET/i;
+// Where the Windows words may be: its own directory and the two places that tell the platforms apart.
+const UIA_ALLOWED = /^lib\/(platform\/uia\/|platform\/index\.ts$|platform\/desktop-identity\.ts$)/;
 // lib/platform/desktop-identity.ts names each platform's desktop (DISPLAY and the AT-SPI bus; the Windows
 // session): like index.ts, it is where the platforms are told apart.
 const ALLOWED = /^lib\/(platform\/atspi\/|platform\/x11\/|platform\/index\.ts$|platform\/desktop-identity\.ts$|session\/|cli\/(commands|handlers)\/desktop\.ts$)/;
@@ -47,14 +51,14 @@ export function codeWords(source: string): string[] {
   return words;
 }
 
-function offenders(): Record<string, string[]> {
+function offenders(names: RegExp, allowed: RegExp, discriminant: string): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const file of tsFiles(join(ROOT, 'lib'))) {
     const rel = relative(ROOT, file).split('\\').join('/');
-    if (ALLOWED.test(rel)) continue;
-    const words = codeWords(readFileSync(file, 'utf8')).filter((w) => PLATFORM_NAME.test(w));
+    if (allowed.test(rel)) continue;
+    const words = codeWords(readFileSync(file, 'utf8')).filter((w) => names.test(w));
     // The discriminant value is the model's vocabulary.
-    const named = [...new Set(rel.startsWith('lib/model/') ? words.filter((w) => w !== 'atspi') : words)].sort();
+    const named = [...new Set(rel.startsWith('lib/model/') ? words.filter((w) => w !== discriminant) : words)].sort();
     if (named.length > 0) out[rel] = named;
   }
   return out;
@@ -70,8 +74,22 @@ describe('platform names', () => {
   });
 
   it('no AT-SPI or X11 name in lib/ code outside lib/platform/{atspi,x11}, lib/session and `lamb desktop`', () => {
-    const found = offenders();
+    const found = offenders(PLATFORM_NAME, ALLOWED, 'atspi');
     const report = Object.entries(found).map(([file, names]) => `${file}: ${names.map((n) => JSON.stringify(n)).join(', ')}`);
     expect(Object.keys(found).sort(), report.join('\n')).toEqual([...KNOWN_OFFENDERS].sort());
+  });
+
+  it('the Windows rule matches what it must and spares the platform-neutral words', () => {
+    for (const w of ['UiaAdapter', 'normalizeUiaNodes', 'IUIAutomationElement', 'hresultName', 'MSAA_ROLES', 'ROLE_SYSTEM_TEXT', 'VK_PACKET'])
+      expect(UIA_NAME.test(w), w).toBe(true);
+    for (const w of ['Window', 'ControlType', 'keyCode', 'actions', 'Suite']) expect(UIA_NAME.test(w), w).toBe(false);
+    expect(UIA_ALLOWED.test('lib/platform/uia/uia-node.ts')).toBe(true);
+    expect(UIA_ALLOWED.test('lib/act/editability.ts')).toBe(false);
+  });
+
+  it('no UI Automation, HRESULT or MSAA name in lib/ code outside lib/platform/uia, lib/platform/index.ts and desktop-identity.ts', () => {
+    const found = offenders(UIA_NAME, UIA_ALLOWED, 'uia');
+    const report = Object.entries(found).map(([file, names]) => `${file}: ${names.map((n) => JSON.stringify(n)).join(', ')}`);
+    expect(report).toEqual([]);
   });
 });

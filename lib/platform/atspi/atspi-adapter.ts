@@ -8,7 +8,7 @@ import {
   nativeWindows,
 } from '../../../bindings/index.js';
 import { keysymFor, keysymForChar, XK } from '../x11/keysyms.js';
-import type { RawWindow } from '../../../bindings/index.js';
+import type { RawAtspiWindow, RawWindow } from '../../../bindings/index.js';
 import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
 import { AtspiRole, controlTypeForAtspi, controlTypeForAtspiRole } from './atspi-roles.js';
@@ -35,8 +35,14 @@ function rectOf(raw: [number, number, number, number] | null): Rect | null {
  * A top-level child of an application root that a person would call a window: its role read as a child of
  * the application (a top-level dialog, or Qt's top-level filler, is a window there).
  */
-function isWindow(raw: RawWindow): boolean {
+function isWindow(raw: RawAtspiWindow): boolean {
   return controlTypeForAtspi({ role: raw.role, name: raw.title, states: raw.states, interfaces: 0 }, AtspiRole.APPLICATION) === 'Window';
+}
+
+/** Narrows a window to AT-SPI's; another platform's is a loading mix-up (wrongPlatform). */
+function isAtspiWindow(w: RawWindow): w is RawAtspiWindow {
+  if (w.platform !== 'atspi') throw wrongPlatform('windows', w.platform);
+  return true;
 }
 
 /** The binary answered for another platform than this adapter's: a build or loading mix-up, never the user's. */
@@ -106,8 +112,7 @@ export class AtspiAdapter implements PlatformAdapter {
   }
 
   async windows(timeoutMs: number): Promise<WindowInfo[]> {
-    const raw = await nativeWindows({ timeoutMs });
-    for (const w of raw) if (w.platform !== 'atspi') throw wrongPlatform('windows', w.platform);
+    const raw = (await nativeWindows({ timeoutMs })).filter(isAtspiWindow);
     return raw.filter(isWindow).map((w) => ({
       ref: w.ref,
       app: w.app,
