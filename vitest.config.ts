@@ -7,7 +7,11 @@ import { defineConfig } from 'vitest/config';
  *   names only where they belong;
  * - desktop: the backend contract suite, e2e and lifecycle tests on real apps, with one headless desktop for
  *   the whole run (test/global-setup.ts) and the native addon.
+ * - wine: the Windows addon run by Windows node.exe under Wine 10 in a Debian chroot (test/wine/global-setup.ts
+ *   sets it up, root and Linux only; elsewhere every test skips with the reason).
  * The desktop-free groups run first (groupOrder) so a broken rule or unit fails fast, before minutes of apps.
+ * wine runs last, after desktop and not beside it: on 2 cores Wine's slow UIA client (0.4–3 s a call) and
+ * node.exe launches would steal CPU from the desktop suite's timing-sensitive checks, and the two share nothing.
  */
 export default defineConfig({
   test: {
@@ -35,6 +39,17 @@ export default defineConfig({
           // running files side by side only adds flakiness.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'wine',
+          include: ['test/wine/**/*.test.ts'],
+          globalSetup: ['test/wine/global-setup.ts'],
+          // One Xvfb and one wineserver for the run, and Windows test apps that own the Wine desktop's focus.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
