@@ -12,40 +12,26 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Desktop, LambError, type ActionResult, type Snapshot, type UINode } from '../../lib/index.js';
+import { Desktop, LambError, type UINode } from '../../lib/index.js';
 import { adapterForPlatform } from '../../lib/platform/index.js';
 import { watchingEventLoop } from '../helpers/event-loop.js';
 import { startApp, type AppKind, type StartOptions } from '../fixtures/apps.js';
 import type { RunningApp } from '../../lib/session/index.js';
+import {
+  REF_CHECKS,
+  SNAPSHOT_CHECKS,
+  intentChecks,
+  readNode,
+  type CheckContext,
+  type ContractCheck,
+  type IntentCase as ChecksIntentCase,
+} from './contract-checks.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LIFECYCLE = join(ROOT, 'test', 'fixtures', 'lifecycle');
 
-/** One intent tried on one control of the target app, and how its effect is read back afterwards. */
-export interface IntentCase {
-  /** The bridge function that carries the intent (lam-bridge's own action names). */
-  function: 'invoke' | 'toggle' | 'select' | 'expand' | 'collapse' | 'set_value' | 'set_edit_text' | 'texts' | 'focus' | 'scroll_into_view';
-  /** What the case is about, for the test name. */
-  what: string;
-  /** Brings the app into the state the intent needs (a menu to close must be open). */
-  prepare?: (desk: Desktop, app: RunningApp) => Promise<void>;
-  /** The control, found in a visible-only snapshot of the app taken just before. */
-  find: (snap: Snapshot) => UINode | undefined;
-  args?: Record<string, unknown>;
-  /**
-   * The effect, read back from a fresh snapshot taken after the action (not from the action's own evidence):
-   * `after` is the control as that snapshot lists it (undefined when it is no longer there), `snap` the
-   * whole snapshot, `result` the action's answer. Returns a description of what is wrong, or null.
-   */
-  readBack: (after: UINode | undefined, snap: Snapshot, before: UINode, result: ActionResult) => string | null;
-  /** Puts the app back as it was, so later cases start from the same state. */
-  restore?: (desk: Desktop, app: RunningApp, before: UINode) => Promise<void>;
-  /**
-   * The effect lands a while after the action answered (Qt presses a button by an animated click, ~100 ms
-   * later): the fresh snapshot is taken again until readBack passes or this bound passes. Default 0.
-   */
-  settleMs?: number;
-}
+/** One intent tried on one control of the target app (contract-checks.ts), with the app a RunningApp here. */
+export type IntentCase = ChecksIntentCase<RunningApp>;
 
 /** An element that dies while its app lives (a window that is opened, then closed). */
 export interface TransientElement {
@@ -77,16 +63,6 @@ export interface ContractTarget {
   intents: IntentCase[];
 }
 
-/** The element `ref` as a fresh one-node snapshot reads it, or undefined when it is gone. */
-async function readNode(desk: Desktop, ref: string): Promise<UINode | undefined> {
-  try {
-    return (await desk.snapshot({ ref, maxDepth: 0 })).root ?? undefined;
-  } catch (error) {
-    if (error instanceof LambError && error.code === 'ELEMENT_STALE') return undefined;
-    throw error;
-  }
-}
-
 export function describeBackendContract(target: ContractTarget): void {
   const mask = target.mask ?? ((n: UINode) => n);
 
@@ -105,57 +81,18 @@ export function describeBackendContract(target: ContractTarget): void {
       await app?.stop();
     });
 
+    /** The framework-free checks (contract-checks.ts), the same functions the Windows runner runs in node.exe. */
+    const context = (): CheckContext => ({ desk, adapter: adapterForPlatform(), app, pid: app.pid, root, target });
+    const wrap = (checks: readonly ContractCheck[]) => {
+      for (const check of checks) it(check.title, () => check.run(context()));
+    };
+
     describe('snapshots', () => {
-      it('reports the platform, the app and a pre-order tree', async () => {
-        const snap = await desk.snapshot({ pid: app.pid });
-        expect(snap.data.platform).toBe(target.backend);
-        expect(snap.data.app).toEqual({ name: target.appName, pid: app.pid });
-        expect(snap.nodes.length).toBeGreaterThan(10);
-        const seen = new Set<string>();
-        snap.nodes.forEach((n, i) => {
-          if (i === 0) expect(n.parent).toBeNull();
-          else expect(seen.has(n.parent!), `parent of ${n.ref} listed before it`).toBe(true);
-          seen.add(n.ref);
-        });
-        expect(seen.size).toBe(snap.nodes.length);
-      });
-
-      it('the fast snapshot equals the reference walk, field for field', async () => {
-        const adapter = adapterForPlatform();
-        for (const visibleOnly of [false, true]) {
-          const request = { root, visibleOnly, timeoutMs: 30_000 };
-          // A live app may change between two walks (LibreOffice updates its menus' states for a while after
-          // it starts): a difference counts only if it is still there on the third try, which a systematic
-          // one always is.
-          for (let attempt = 1; ; attempt++) {
-            const fast = await adapter.snapshot(request);
-            const reference = await adapter.snapshot({ ...request, referenceWalk: true });
-            const same = JSON.stringify(fast.nodes.map(mask)) === JSON.stringify(reference.nodes.map(mask));
-            if (!same && attempt < 3) {
-              await new Promise((r) => setTimeout(r, 1000));
-              continue;
-            }
-            expect(fast.nodes.length, `visibleOnly=${visibleOnly}`).toBeGreaterThan(1);
-            expect(fast.nodes.map(mask), `visibleOnly=${visibleOnly}`).toEqual(reference.nodes.map(mask));
-            expect(fast.truncated).toBe(reference.truncated);
-            break;
-          }
-        }
-      });
-
-      it('every ref is unique, and none could be taken for a UFO label', async () => {
-        const snap = await desk.snapshot({ pid: app.pid });
-        expect(new Set(snap.nodes.map((n) => n.ref)).size).toBe(snap.nodes.length);
-        for (const n of snap.nodes) expect(n.ref).not.toMatch(/^\d+$/);
-      });
+      wrap(SNAPSHOT_CHECKS);
     });
 
     describe('refs', () => {
-      it('are the same in consecutive snapshots', async () => {
-        const a = await desk.snapshot({ pid: app.pid });
-        const b = await desk.snapshot({ pid: app.pid });
-        expect(b.nodes.map((n) => n.ref)).toEqual(a.nodes.map((n) => n.ref));
-      });
+      wrap(REF_CHECKS);
 
       it('are the same in another process, and one from there resolves here', async () => {
         const here = await desk.snapshot({ pid: app.pid, visibleOnly: true });
@@ -232,34 +169,7 @@ export function describeBackendContract(target: ContractTarget): void {
     });
 
     describe('intents', () => {
-      for (const c of target.intents) {
-        it(`${c.function}: ${c.what}, verified and read back`, async () => {
-          await c.prepare?.(desk, app);
-          const snap = await desk.snapshot({ pid: app.pid, visibleOnly: true });
-          const before = c.find(snap);
-          expect(before, `the control for ${c.function} (${c.what})`).toBeDefined();
-          try {
-            const result = await desk.act({ function: c.function, args: { id: before!.ref, ...c.args } } as never, target.settleMs === undefined ? {} : { settleMs: target.settleMs });
-            expect(result.ok, JSON.stringify(result.error)).toBe(true);
-            expect(result.verdict, JSON.stringify(result.evidence)).toBe('verified');
-            expect(result.method, 'the backend names the method it used').toMatch(/\S/);
-            const settleBy = Date.now() + (c.settleMs ?? 0);
-            for (;;) {
-              const fresh = await desk.snapshot({ pid: app.pid, visibleOnly: true });
-              const after = fresh.nodes.find((n) => n.ref === before!.ref) ?? (await readNode(desk, before!.ref));
-              const wrong = c.readBack(after, fresh, before!, result);
-              if (wrong !== null && Date.now() < settleBy) {
-                await new Promise((r) => setTimeout(r, 50));
-                continue;
-              }
-              expect(wrong).toBeNull();
-              break;
-            }
-          } finally {
-            await c.restore?.(desk, app, before!);
-          }
-        });
-      }
+      wrap(intentChecks(target.intents) as ContractCheck[]);
     });
 
     describe('lifecycle', () => {
