@@ -205,6 +205,22 @@ class Reader {
     const Node& n = nodes_[index];
     return WantChildren(index != 0 && !n.is_control ? n.depth - 1 : n.depth);
   }
+  // Whether a walker pass reads node `index`'s children: within max_depth, max_nodes not reached (else the
+  // read is marked truncated), and not under an off-screen node in a visible-only snapshot (not read at all).
+  bool WalkInto(int index) {
+    if (!ChildrenWanted(index) || ReadEnough()) {
+      if (ReadEnough()) read_truncated_ = true;
+      return false;
+    }
+    return !(request_.visible_only && index != 0 && nodes_[index].offscreen);
+  }
+  // After re-reading a pass's root: its RuntimeId as before if the read gave none, its window and ref kept.
+  void ReRefRoot(Node& root, HWND top, const std::vector<int32_t>& runtime_id) {
+    if (root.runtime_id.empty()) root.runtime_id = runtime_id;
+    root.top = top;
+    root.ref = FormatElementRef(top, root.runtime_id);
+    if (root.is_control) ++control_read_;
+  }
   void ApplyMsaa(Node& node);
   void Method(const char* m) { methods_.insert(m); }
   // A subtree no method could read: listed once (a walker fill and its caller both notice the same node).
@@ -424,10 +440,7 @@ bool Reader::ReadByFindAll(int index, int depth, HRESULT* hr) {
     if (it != by_id.end()) ReadCached(root, it->second.get());
     else if (root_cached) ReadCached(root, root_cached.get());
     else ReadCurrent(root, root.element.get());
-    if (root.runtime_id.empty()) root.runtime_id = keep;
-    root.top = top;
-    root.ref = FormatElementRef(top, root.runtime_id);
-    if (root.is_control) ++control_read_;
+    ReRefRoot(root, top, keep);
   }
   if (!WantChildren(depth)) return true;
   // The parent links: a walker that caches only RuntimeId and IsControlElement, one call a node.
@@ -439,12 +452,7 @@ bool Reader::ReadByFindAll(int index, int depth, HRESULT* hr) {
   while (!stack.empty()) {
     Pending p = stack.back();
     stack.pop_back();
-    if (!ChildrenWanted(p.index) || ReadEnough()) {
-      if (ReadEnough()) read_truncated_ = true;
-      continue;
-    }
-    // A visible-only snapshot lists nothing under an off-screen node: its subtree is not read at all.
-    if (request_.visible_only && p.index != 0 && nodes_[p.index].offscreen) continue;
+    if (!WalkInto(p.index)) continue;
     ComPtr<IUIAutomationElement> child;
     Call();
     HRESULT step = walker->GetFirstChildElementBuildCache(nodes_[p.index].element.get(), id_request.get(), child.put());
@@ -511,10 +519,7 @@ void Reader::ReadByWalker(int index, int depth, bool children_only_of_root) {
     HWND top = root.top;
     std::vector<int32_t> keep = root.runtime_id;
     ReadCurrent(root, root.element.get());
-    if (root.runtime_id.empty()) root.runtime_id = keep;
-    root.top = top;
-    root.ref = FormatElementRef(top, root.runtime_id);
-    if (root.is_control) ++control_read_;
+    ReRefRoot(root, top, keep);
   }
   struct Pending {
     int index;
@@ -524,12 +529,7 @@ void Reader::ReadByWalker(int index, int depth, bool children_only_of_root) {
   while (!stack.empty()) {
     Pending p = stack.back();
     stack.pop_back();
-    if (!ChildrenWanted(p.index) || ReadEnough()) {
-      if (ReadEnough()) read_truncated_ = true;
-      continue;
-    }
-    // A visible-only snapshot lists nothing under an off-screen node: its subtree is not read at all.
-    if (request_.visible_only && p.index != 0 && nodes_[p.index].offscreen) continue;
+    if (!WalkInto(p.index)) continue;
     ComPtr<IUIAutomationElement> child;
     Call();
     if (FAILED(walker->GetFirstChildElement(nodes_[p.index].element.get(), child.put()))) {
