@@ -167,36 +167,4 @@ core::BinaryResult CaptureScreenGdi(const core::CaptureRequest& request, const c
   return result;
 }
 
-core::BinaryResult CaptureWindowGdi(HWND window, const core::Deadline& deadline) {
-  CheckBudget(deadline);
-  if (!IsWindow(window)) throw NativeError(ErrorCode::ElementStale, "capture (IsWindow): the window is gone");
-  ThreadDpiAwareness dpi;
-  RECT rect{};
-  if (!GetWindowRect(window, &rect)) ThrowLastError("GetWindowRect", "no rect for the window");
-  const int width = rect.right - rect.left;
-  const int height = rect.bottom - rect.top;
-  if (width <= 0 || height <= 0) throw NativeError(ErrorCode::NotVisible, "capture (GetWindowRect): the window has no area");
-
-  ScreenDc screen;
-  DibCanvas canvas(screen.get(), width, height);
-  // PrintWindow sends WM_PRINT to the window's thread and waits: a hung app would hang this thread, so ask
-  // first, with the remaining budget, whether the window answers at all.
-  DWORD_PTR ignored = 0;
-  const UINT wait = static_cast<UINT>(std::max(1, deadline.remaining_ms()));
-  if (!SendMessageTimeoutW(window, WM_NULL, 0, 0, SMTO_ABORTIFHUNG | SMTO_BLOCK, wait, &ignored)) {
-    const DWORD error = GetLastError();
-    if (error == ERROR_TIMEOUT || error == 0)
-      throw NativeError(ErrorCode::Timeout, "capture (SendMessageTimeout): the window does not answer (hung app)",
-                        Win32Detail(error));
-    throw NativeError(ErrorCode::AppNotRunning, "capture (SendMessageTimeout): the window's app is gone", Win32Detail(error));
-  }
-  if (!PrintWindow(window, canvas.dc(), PW_RENDERFULLCONTENT))
-    ThrowLastError("PrintWindow", "the window did not draw itself");
-  core::BinaryResult result;
-  result.bytes = canvas.Rgba();
-  result.json = core::DescribeCapture({width, height, rect.left, rect.top, GetSystemMetrics(SM_CXVIRTUALSCREEN),
-                                       GetSystemMetrics(SM_CYVIRTUALSCREEN), "printwindow"});
-  return result;
-}
-
 }  // namespace lam::win
