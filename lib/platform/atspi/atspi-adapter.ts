@@ -1,6 +1,5 @@
 import {
   nativeApplications,
-  nativeCapture,
   nativePerform,
   nativeInput,
   nativeSnapshot,
@@ -23,6 +22,7 @@ import type {
   PlatformAdapter,
   SnapshotRequest,
 } from '../platform-adapter.js';
+import { captureScreen, nativeSnapshotOptions } from '../native-forwarding.js';
 
 function rectOf(raw: [number, number, number, number] | null): Rect | null {
   if (!raw) return null;
@@ -77,21 +77,8 @@ export class AtspiAdapter implements PlatformAdapter {
   }
 
   /** X11 (XShm, else XGetImage) on the platform thread; AT-SPI and X share screen coordinates. */
-  async capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
-    const r = await nativeCapture({
-      timeoutMs,
-      ...(rect === null
-        ? {}
-        : {
-            rect: {
-              x: Math.round(rect.x),
-              y: Math.round(rect.y),
-              width: Math.round(rect.width),
-              height: Math.round(rect.height),
-            },
-          }),
-    });
-    return { width: r.width, height: r.height, data: r.data, x: r.x, y: r.y };
+  capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
+    return captureScreen(rect, timeoutMs);
   }
 
   keyCode(key: string): number {
@@ -127,17 +114,7 @@ export class AtspiAdapter implements PlatformAdapter {
 
   async snapshot(request: SnapshotRequest): Promise<SnapshotData> {
     const started = performance.now();
-    const raw = await nativeSnapshot({
-      root: request.root,
-      visibleOnly: request.visibleOnly,
-      timeoutMs: request.timeoutMs,
-      ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
-      ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
-      ...(request.maxChildren === undefined ? {} : { maxChildren: request.maxChildren }),
-      ...(request.referenceWalk ? { referenceWalk: true } : {}),
-      ...(request.ancestors === false ? { ancestors: false } : {}),
-      ...(request.extendedFacts ? { extendedFacts: true } : {}),
-    });
+    const raw = await nativeSnapshot(nativeSnapshotOptions(request));
     if (raw.platform !== 'atspi') throw wrongPlatform('snapshot', raw.platform);
     // A subtree root's role can depend on what holds it (a dialog inside a window is a Pane).
     const rootParentRole = raw.root === raw.app.ref ? undefined : (raw.ancestors[0]?.role ?? AtspiRole.APPLICATION);

@@ -1,6 +1,5 @@
 import {
   nativeApplications,
-  nativeCapture,
   nativeInput,
   nativePerform,
   nativeSnapshot,
@@ -20,6 +19,7 @@ import type {
   PlatformAdapter,
   SnapshotRequest,
 } from '../platform-adapter.js';
+import { captureScreen, nativeSnapshotOptions } from '../native-forwarding.js';
 import { controlTypeForUia } from './uia-control-types.js';
 import { normalizeUiaNodes } from './uia-node.js';
 import { uiaAppInfo, uiaWindowInfo } from './uia-windows.js';
@@ -77,15 +77,9 @@ export class UiaAdapter implements PlatformAdapter {
     return nativeWaitForEvent({ ref, timeoutMs: Math.max(1, Math.ceil(timeoutMs)) });
   }
 
-  /** GDI (BitBlt of the virtual screen, PrintWindow fallback) on the platform thread; UIA rects are the same physical pixels. */
-  async capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
-    const r = await nativeCapture({
-      timeoutMs,
-      ...(rect === null
-        ? {}
-        : { rect: { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.height) } }),
-    });
-    return { width: r.width, height: r.height, data: r.data, x: r.x, y: r.y };
+  /** GDI (BitBlt of the virtual screen, or a rect of it) on the platform thread; UIA rects are the same physical pixels. */
+  capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
+    return captureScreen(rect, timeoutMs);
   }
 
   /**
@@ -120,19 +114,7 @@ export class UiaAdapter implements PlatformAdapter {
 
   async snapshot(request: SnapshotRequest): Promise<SnapshotData> {
     const started = performance.now();
-    const raw = uiaSnapshot(
-      await nativeSnapshot({
-        root: request.root,
-        visibleOnly: request.visibleOnly,
-        timeoutMs: request.timeoutMs,
-        ...(request.maxNodes === undefined ? {} : { maxNodes: request.maxNodes }),
-        ...(request.maxDepth === undefined ? {} : { maxDepth: request.maxDepth }),
-        ...(request.maxChildren === undefined ? {} : { maxChildren: request.maxChildren }),
-        ...(request.referenceWalk ? { referenceWalk: true } : {}),
-        ...(request.ancestors === false ? { ancestors: false } : {}),
-        ...(request.extendedFacts ? { extendedFacts: true } : {}),
-      }),
-    );
+    const raw = uiaSnapshot(await nativeSnapshot(nativeSnapshotOptions(request)));
     return uiaSnapshotData(raw, { extendedFacts: request.extendedFacts === true, durationMs: performance.now() - started });
   }
 }
