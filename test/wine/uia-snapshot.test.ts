@@ -43,6 +43,7 @@ interface ModeReport {
   stats: { fast: { method: string; calls: number }; fast2: { method: string; calls: number }; reference: { method: string; calls: number } };
   refsStable: boolean; refsUnique: boolean; equalsReference: boolean;
   resolve: { ref: string; found: string | null; error: string | null }[];
+  resolveSampled: boolean;
   subtree?: { root: string; nodes: Node[]; ancestors: { ref: string }[] };
   maxNodes3: { nodes: Node[]; truncated: boolean };
   maxDepth0: { nodes: Node[] };
@@ -50,7 +51,7 @@ interface ModeReport {
   errors: { malformed: NativeFailure; notUia: NativeFailure; staleId: NativeFailure; windowGone: NativeFailure; appGone: NativeFailure };
 }
 
-let report: { platform: string; modes: { uia: ModeReport; msaa: ModeReport } };
+let report: { platform: string; modes: { uia: ModeReport; msaa: ModeReport }; retried?: { mode: string; firstError: string } };
 
 const skip = wineSkipReason();
 
@@ -60,12 +61,18 @@ beforeAll(async () => {
   const run = await runUnderWine(
     path.join(repo, 'test/wine/scripts/uia-snapshot.cjs'),
     [toWinePath(addon), toWinePath(testapp), toWinePath(scratch), 'real'],
-    { timeoutMs: 240_000, env: { LAM_BRIDGE_TEST_HOOKS: '1' } },
+    { timeoutMs: 280_000, env: { LAM_BRIDGE_TEST_HOOKS: '1' } },
   );
   expect(run.status, run.stderr).toBe(0);
   report = JSON.parse(run.stdout);
+  if (report.retried)
+    console.log(`uia-snapshot: ${report.retried.mode} ran twice, the first run stalled inside Wine (docs/WINE10_UIA.md): ${report.retried.firstError}`);
   for (const [mode, m] of Object.entries(report.modes)) {
-    if (m.fatal) continue;
+    if (m.fatal) {
+      // Where it stopped: the script's progress lines (stderr), with Wine's own noise left out.
+      console.log(`uia-snapshot ${mode} failed: ${m.fatal.message}\n${run.stderr.split('\n').filter((l) => l.startsWith('[uia-snapshot')).join('\n')}`);
+      continue;
+    }
     console.log(`uia-snapshot ${mode}: ${m.counts.fast} nodes, fast ${m.fastMs}/${m.fastMs2} ms (${m.stats.fast.calls} calls, ` +
       `${m.stats.fast.method}), reference walk ${m.referenceMs} ms (${m.stats.reference.calls} calls) under Wine`);
   }
@@ -120,7 +127,8 @@ describe.skipIf(skip)('UIA backend under Wine 10: a window with its own UIA frag
     expect(m().snapshot.nodes.every((n) => n.ref.startsWith(`uia:${hwnd}:`))).toBe(true);
     expect(m().refsUnique).toBe(true);
     expect(m().refsStable).toBe(true);
-    expect(m().resolve).toHaveLength(m().snapshot.nodes.length - 1);
+    // The provider window resolves a sample of its refs (see the script), the stock-only window every ref.
+    expect(m().resolve.length).toBeGreaterThanOrEqual(m().resolveSampled ? 5 : m().snapshot.nodes.length - 1);
     for (const r of m().resolve) expect(r).toMatchObject({ found: r.ref, error: null });
     expect(m().subtree?.root).toBe(m().subtree?.nodes[0]?.ref);
     expect(m().subtree?.nodes.length).toBe(4);

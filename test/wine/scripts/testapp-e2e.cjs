@@ -38,6 +38,10 @@ const addon = require(addonPath);
 const call = async (name, options) => parse(await addon[name](options || {}));
 const report = { platform: addon.platform(), timings: {} };
 
+// The first call that timed out while nothing was meant to hang: a stall inside Wine's provider side
+// (docs/WINE10_UIA.md, "provider-side deadlocks"), after which the mixed app is run once more (see the end).
+let stall = { expected: false, at: null };
+
 async function attempt(label, fn) {
   const t = Date.now();
   let out;
@@ -45,6 +49,7 @@ async function attempt(label, fn) {
     out = { value: await fn() };
   } catch (e) {
     out = { error: { code: e.code, message: e.message } };
+    if (e.code === 'TIMEOUT' && !stall.expected && !stall.at) stall.at = `${label}: ${e.message}`;
   }
   out.ms = Date.now() - t;
   if (label) report.timings[label] = out.ms;
@@ -120,9 +125,10 @@ const slim = (nodes) => nodes.map((n) => ({ ref: n.ref, parent: n.parent, contro
   offscreen: n.offscreen, focused: n.focused, hwnd: n.hwnd, value: n.value, readOnly: n.readOnly, toggle: n.toggle,
   selected: n.selected, source: n.source, msaaRole: n.msaaRole, patterns: n.patterns }));
 
-async function mixedApp() {
+async function mixedApp(name = 'mixed') {
   const out = {};
-  const app = startApp('mixed', ['--title', 'LAM Test App']);
+  stall = { expected: false, at: null };
+  const app = startApp(name, ['--title', 'LAM Test App']);
   try {
     const found = await findWindow(app);
     out.ready = found.ready;
@@ -211,7 +217,9 @@ async function mixedApp() {
     out.snapshotAfterAdd = s3.value ? { ...s3.value, nodes: slim(s3.value.nodes) } : s3;
     out.treeFileAfterAdd = JSON.parse(fs.readFileSync(app.files.tree, 'utf8'));
 
-    // A hang inside WM_GETOBJECT (the app answers everything else).
+    // A hang inside WM_GETOBJECT (the app answers everything else). From here on TIMEOUT is the point.
+    out.stalledAt = stall.at;
+    stall.expected = true;
     app.command('hang-getobject 6000');
     await waitLog(app.files.log, (e) => e.event === 'command' && /hang-getobject 6000/.test(e.line), 3000);
     out.hangGetObject = await bounded('snapshotHangGetObject', () => call('snapshot', { root: win.ref, timeoutMs: 2000 }), 30000);
@@ -290,12 +298,15 @@ async function stockApp() {
 
 (async () => {
   const t = Date.now();
-  for (const [name, fn] of [['stock', stockApp], ['mixed', mixedApp]]) {
-    try {
-      report[name] = await fn();
-    } catch (e) {
-      report[name] = { fatal: { code: e.code, message: e.message, stack: e.stack } };
-    }
+  const run = (fn) => fn().catch((e) => ({ fatal: { code: e.code, message: e.message, stack: e.stack } }));
+  report.stock = await run(stockApp);
+  report.mixed = await run(() => mixedApp());
+  // Once more with a fresh app when a call into its providers stalled inside Wine; the test prints that it
+  // happened, and a second stall fails it.
+  if (report.mixed.stalledAt || (report.mixed.fatal && report.mixed.fatal.code === 'TIMEOUT')) {
+    report.retried = report.mixed.stalledAt || report.mixed.fatal.message;
+    report.timings = { ...report.timings, firstRunTotal: Date.now() - t };
+    report.mixed = await run(() => mixedApp('mixed-retry'));
   }
   report.timings.total = Date.now() - t;
   process.stdout.write(JSON.stringify(report) + '\n');
