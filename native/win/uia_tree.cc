@@ -205,6 +205,11 @@ class Reader {
     const Node& n = nodes_[index];
     return WantChildren(index != 0 && !n.is_control ? n.depth - 1 : n.depth);
   }
+  // A walker pass below node `index`: depth first, the children of every node it reaches (WalkInto decides),
+  // stepping with `first` / `next` (HRESULT(IUIAutomationElement*, IUIAutomationElement**)) and filling each
+  // child's Node with `read`. The findall and walker methods differ only in those three.
+  template <class First, class Next, class Read>
+  void WalkChildren(int index, int depth, First first, Next next, Read read);
   // Whether a walker pass reads node `index`'s children: within max_depth, max_nodes not reached (else the
   // read is marked truncated), and not under an off-screen node in a visible-only snapshot (not read at all).
   bool WalkInto(int index) {
@@ -390,6 +395,57 @@ void Reader::FromCached(int index, IUIAutomationElement* cached, int depth) {
   if (ReadEnough()) read_truncated_ = true;
 }
 
+// ---------------------------------------------------------------- the walker pass of 2 and 3
+
+template <class First, class Next, class Read>
+void Reader::WalkChildren(int index, int depth, First first, Next next, Read read) {
+  struct Pending {
+    int index;
+    int depth;
+  };
+  std::vector<Pending> stack{{index, depth}};
+  while (!stack.empty()) {
+    Pending p = stack.back();
+    stack.pop_back();
+    if (!WalkInto(p.index)) continue;
+    ComPtr<IUIAutomationElement> child;
+    Call();
+    if (FAILED(first(nodes_[p.index].element.get(), child.put()))) {
+      Unfilled(nodes_[p.index].ref);
+      continue;
+    }
+    std::vector<int> added;
+    int count = 0;
+    while (child) {
+      if (++count > request_.max_children) {
+        nodes_[p.index].too_many = true;
+        break;
+      }
+      Node node;
+      node.top = nodes_[p.index].top;
+      read(node, child.get());
+      if (node.runtime_id.empty()) {
+        incomplete_ = true;  // an element without a RuntimeId cannot be referred to: left out
+      } else {
+        node.element = child;
+        node.ref = FormatElementRef(node.top, node.runtime_id);
+        if (node.is_control) ++control_read_;
+        added.push_back(Add(std::move(node), p.index));
+      }
+      ComPtr<IUIAutomationElement> sibling;
+      Call();
+      if (FAILED(next(child.get(), sibling.put()))) {
+        incomplete_ = true;
+        break;
+      }
+      child = sibling;
+    }
+    if (!nodes_[p.index].too_many) nodes_[p.index].children_read = true;
+    else nodes_[p.index].children.clear();
+    for (auto it = added.rbegin(); it != added.rend(); ++it) stack.push_back({*it, nodes_[*it].depth});
+  }
+}
+
 // ---------------------------------------------------------------- 2. FindAllBuildCache + walker links
 
 bool Reader::ReadByFindAll(int index, int depth, HRESULT* hr) {
@@ -443,64 +499,27 @@ bool Reader::ReadByFindAll(int index, int depth, HRESULT* hr) {
     ReRefRoot(root, top, keep);
   }
   if (!WantChildren(depth)) return true;
-  // The parent links: a walker that caches only RuntimeId and IsControlElement, one call a node.
-  struct Pending {
-    int index;
-    int depth;
-  };
-  std::vector<Pending> stack{{index, depth}};
-  while (!stack.empty()) {
-    Pending p = stack.back();
-    stack.pop_back();
-    if (!WalkInto(p.index)) continue;
-    ComPtr<IUIAutomationElement> child;
-    Call();
-    HRESULT step = walker->GetFirstChildElementBuildCache(nodes_[p.index].element.get(), id_request.get(), child.put());
-    if (FAILED(step)) {
-      Unfilled(nodes_[p.index].ref);
-      incomplete_ = true;
-      continue;
-    }
-    std::vector<int> added;
-    int count = 0;
-    while (child) {
-      if (++count > request_.max_children) {
-        nodes_[p.index].too_many = true;
-        break;
-      }
-      Node node;
-      node.top = nodes_[p.index].top;
-      VARIANT v;
-      VariantInit(&v);
-      if (SUCCEEDED(child->GetCachedPropertyValueEx(UIA_RuntimeIdPropertyId, TRUE, &v))) node.runtime_id = RuntimeIdFromVariant(v);
-      VariantClear(&v);
-      auto it = by_id.find(node.runtime_id);
-      if (it != by_id.end()) {
-        ReadCached(node, it->second.get());
-      } else {
-        // Not in the FindAll answer (added since, or a provider that answers the two differently).
-        ReadCurrent(node, child.get());
-      }
-      if (node.runtime_id.empty()) {
-        incomplete_ = true;  // an element without a RuntimeId cannot be referred to: left out
-      } else {
-        node.element = child;
-        node.ref = FormatElementRef(node.top, node.runtime_id);
-        if (node.is_control) ++control_read_;
-        added.push_back(Add(std::move(node), p.index));
-      }
-      ComPtr<IUIAutomationElement> next;
-      Call();
-      if (FAILED(walker->GetNextSiblingElementBuildCache(child.get(), id_request.get(), next.put()))) {
-        incomplete_ = true;
-        break;
-      }
-      child = next;
-    }
-    if (!nodes_[p.index].too_many) nodes_[p.index].children_read = true;
-    else nodes_[p.index].children.clear();
-    for (auto it = added.rbegin(); it != added.rend(); ++it) stack.push_back({*it, nodes_[*it].depth});
-  }
+  // The parent links: a walker that caches only RuntimeId and IsControlElement, one call a node; each child's
+  // properties from the FindAll answer.
+  WalkChildren(
+      index, depth,
+      [&](IUIAutomationElement* e, IUIAutomationElement** out) {
+        return walker->GetFirstChildElementBuildCache(e, id_request.get(), out);
+      },
+      [&](IUIAutomationElement* e, IUIAutomationElement** out) {
+        return walker->GetNextSiblingElementBuildCache(e, id_request.get(), out);
+      },
+      [&](Node& node, IUIAutomationElement* child) {
+        VARIANT v;
+        VariantInit(&v);
+        if (SUCCEEDED(child->GetCachedPropertyValueEx(UIA_RuntimeIdPropertyId, TRUE, &v)))
+          node.runtime_id = RuntimeIdFromVariant(v);
+        VariantClear(&v);
+        // Not in the FindAll answer: added since, or a provider that answers the two differently.
+        auto it = by_id.find(node.runtime_id);
+        if (it != by_id.end()) ReadCached(node, it->second.get());
+        else ReadCurrent(node, child);
+      });
   return true;
 }
 
@@ -521,52 +540,11 @@ void Reader::ReadByWalker(int index, int depth, bool children_only_of_root) {
     ReadCurrent(root, root.element.get());
     ReRefRoot(root, top, keep);
   }
-  struct Pending {
-    int index;
-    int depth;
-  };
-  std::vector<Pending> stack{{index, depth}};
-  while (!stack.empty()) {
-    Pending p = stack.back();
-    stack.pop_back();
-    if (!WalkInto(p.index)) continue;
-    ComPtr<IUIAutomationElement> child;
-    Call();
-    if (FAILED(walker->GetFirstChildElement(nodes_[p.index].element.get(), child.put()))) {
-      Unfilled(nodes_[p.index].ref);
-      incomplete_ = true;
-      continue;
-    }
-    std::vector<int> added;
-    int count = 0;
-    while (child) {
-      if (++count > request_.max_children) {
-        nodes_[p.index].too_many = true;
-        break;
-      }
-      Node node;
-      node.top = nodes_[p.index].top;
-      ReadCurrent(node, child.get());
-      if (node.runtime_id.empty()) {
-        incomplete_ = true;
-      } else {
-        node.element = child;
-        node.ref = FormatElementRef(node.top, node.runtime_id);
-        if (node.is_control) ++control_read_;
-        added.push_back(Add(std::move(node), p.index));
-      }
-      ComPtr<IUIAutomationElement> next;
-      Call();
-      if (FAILED(walker->GetNextSiblingElement(child.get(), next.put()))) {
-        incomplete_ = true;
-        break;
-      }
-      child = next;
-    }
-    if (!nodes_[p.index].too_many) nodes_[p.index].children_read = true;
-    else nodes_[p.index].children.clear();
-    for (auto it = added.rbegin(); it != added.rend(); ++it) stack.push_back({*it, nodes_[*it].depth});
-  }
+  WalkChildren(
+      index, depth,
+      [&](IUIAutomationElement* e, IUIAutomationElement** out) { return walker->GetFirstChildElement(e, out); },
+      [&](IUIAutomationElement* e, IUIAutomationElement** out) { return walker->GetNextSiblingElement(e, out); },
+      [&](Node& node, IUIAutomationElement* child) { ReadCurrent(node, child); });
 }
 
 // ---------------------------------------------------------------- 4. child HWNDs and MSAA
