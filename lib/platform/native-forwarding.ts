@@ -1,11 +1,36 @@
 /**
- * What every platform adapter sends to the addon the same way: a SnapshotRequest as the binary's options, and
- * a capture (rounded rect in, CapturedImage out). The adapters differ in what they make of the answers
- * (lib/platform/<platform>/), not in how they ask.
+ * What every platform adapter sends to the addon the same way: intents, input, event waits and captures go
+ * through unchanged (NativeForwarding, the adapters' base class), and a SnapshotRequest becomes the binary's
+ * options. The adapters differ in what they make of the answers (lib/platform/<platform>/), not in how they ask.
  */
-import { nativeCapture, type NativeSnapshotOptions } from '../../bindings/index.js';
+import {
+  nativeCapture,
+  nativeInput,
+  nativePerform,
+  nativeWaitForEvent,
+  type NativeSnapshotOptions,
+} from '../../bindings/index.js';
 import type { Rect } from '../model/index.js';
-import type { CapturedImage, SnapshotRequest } from './platform-adapter.js';
+import type { CapturedImage, InputRequest, InputResult, IntentRequest, IntentResult, SnapshotRequest } from './platform-adapter.js';
+
+/** The part of PlatformAdapter every backend forwards as it is: the native side maps intents and input. */
+export abstract class NativeForwarding {
+  perform(request: IntentRequest): Promise<IntentResult> {
+    return nativePerform(request);
+  }
+
+  input(request: InputRequest): Promise<InputResult> {
+    return nativeInput(request);
+  }
+
+  waitForEvent(ref: string, timeoutMs: number): Promise<string | null> {
+    return nativeWaitForEvent({ ref, timeoutMs: Math.max(1, Math.ceil(timeoutMs)) });
+  }
+
+  capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
+    return captureScreen(rect, timeoutMs);
+  }
+}
 
 /** The native snapshot options for `request`: the optional limits and switches only when set. */
 export function nativeSnapshotOptions(request: SnapshotRequest): NativeSnapshotOptions {

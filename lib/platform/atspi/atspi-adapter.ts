@@ -1,28 +1,12 @@
-import {
-  nativeApplications,
-  nativePerform,
-  nativeInput,
-  nativeSnapshot,
-  nativeWaitForEvent,
-  nativeWindows,
-} from '../../../bindings/index.js';
+import { nativeApplications, nativeSnapshot, nativeWindows } from '../../../bindings/index.js';
 import { keysymFor, keysymForChar, XK } from '../x11/keysyms.js';
 import type { RawAtspiWindow, RawWindow } from '../../../bindings/index.js';
 import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../../model/index.js';
 import { normalizeAtspiNodes } from './atspi-node.js';
 import { AtspiRole, controlTypeForAtspi, controlTypeForAtspiRole } from './atspi-roles.js';
 import { AtspiState, hasAtspiState } from './atspi-states.js';
-import type {
-  CapturedImage,
-  EditabilityFacts,
-  InputRequest,
-  InputResult,
-  IntentRequest,
-  IntentResult,
-  PlatformAdapter,
-  SnapshotRequest,
-} from '../platform-adapter.js';
-import { captureScreen, nativeSnapshotOptions } from '../native-forwarding.js';
+import type { EditabilityFacts, PlatformAdapter, SnapshotRequest } from '../platform-adapter.js';
+import { NativeForwarding, nativeSnapshotOptions } from '../native-forwarding.js';
 
 function rectOf(raw: [number, number, number, number] | null): Rect | null {
   if (!raw) return null;
@@ -58,28 +42,14 @@ const ATSPI_EDITABILITY: EditabilityFacts = {
   textRawRoles: new Set(['text', 'entry', 'password text', 'paragraph', 'heading']),
 };
 
-export class AtspiAdapter implements PlatformAdapter {
+export class AtspiAdapter extends NativeForwarding implements PlatformAdapter {
   readonly platform = 'atspi' as const;
   // GTK 3/4, Qt, Chromium and LibreOffice all set EDITABLE on what accepts text (entries, text views,
   // contenteditable, Writer's paragraphs), and READ_ONLY on read-only fields.
   readonly editability = ATSPI_EDITABILITY;
 
-  perform(request: IntentRequest): Promise<IntentResult> {
-    return nativePerform(request);
-  }
-
-  input(request: InputRequest): Promise<InputResult> {
-    return nativeInput(request);
-  }
-
-  waitForEvent(ref: string, timeoutMs: number): Promise<string | null> {
-    return nativeWaitForEvent({ ref, timeoutMs: Math.max(1, Math.ceil(timeoutMs)) });
-  }
-
-  /** X11 (XShm, else XGetImage) on the platform thread; AT-SPI and X share screen coordinates. */
-  capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
-    return captureScreen(rect, timeoutMs);
-  }
+  // perform, input, waitForEvent and capture are NativeForwarding's. Capture is X11 (XShm, else XGetImage) on
+  // the platform thread; AT-SPI and X share screen coordinates.
 
   keyCode(key: string): number {
     const keysym = keysymFor(key);

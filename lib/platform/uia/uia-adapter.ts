@@ -1,25 +1,9 @@
-import {
-  nativeApplications,
-  nativeInput,
-  nativePerform,
-  nativeSnapshot,
-  nativeWaitForEvent,
-  nativeWindows,
-} from '../../../bindings/index.js';
+import { nativeApplications, nativeSnapshot, nativeWindows } from '../../../bindings/index.js';
 import type { RawApplication, RawSnapshot, RawUiaApplication, RawUiaSnapshot, RawUiaWindow, RawWindow } from '../../../bindings/index.js';
 import { isCharKey, type KeyName } from '../../model/key-names.js';
-import { LambError, type AppInfo, type Rect, type SnapshotData, type WindowInfo } from '../../model/index.js';
-import type {
-  CapturedImage,
-  EditabilityFacts,
-  InputRequest,
-  InputResult,
-  IntentRequest,
-  IntentResult,
-  PlatformAdapter,
-  SnapshotRequest,
-} from '../platform-adapter.js';
-import { captureScreen, nativeSnapshotOptions } from '../native-forwarding.js';
+import { LambError, type AppInfo, type SnapshotData, type WindowInfo } from '../../model/index.js';
+import type { EditabilityFacts, PlatformAdapter, SnapshotRequest } from '../platform-adapter.js';
+import { NativeForwarding, nativeSnapshotOptions } from '../native-forwarding.js';
 import { controlTypeForUia } from './uia-control-types.js';
 import { normalizeUiaNodes } from './uia-node.js';
 import { uiaAppInfo, uiaWindowInfo } from './uia-windows.js';
@@ -61,26 +45,12 @@ export const UIA_EDITABILITY: EditabilityFacts = {
  * MSAA and SendInput, and the raising of the request's window, lives there (native/win/uia_actions.cc,
  * send_input.cc); this side normalizes what comes back.
  */
-export class UiaAdapter implements PlatformAdapter {
+export class UiaAdapter extends NativeForwarding implements PlatformAdapter {
   readonly platform = 'uia' as const;
   readonly editability = UIA_EDITABILITY;
 
-  perform(request: IntentRequest): Promise<IntentResult> {
-    return nativePerform(request);
-  }
-
-  input(request: InputRequest): Promise<InputResult> {
-    return nativeInput(request);
-  }
-
-  waitForEvent(ref: string, timeoutMs: number): Promise<string | null> {
-    return nativeWaitForEvent({ ref, timeoutMs: Math.max(1, Math.ceil(timeoutMs)) });
-  }
-
-  /** GDI (BitBlt of the virtual screen, or a rect of it) on the platform thread; UIA rects are the same physical pixels. */
-  capture(rect: Rect | null, timeoutMs: number): Promise<CapturedImage> {
-    return captureScreen(rect, timeoutMs);
-  }
+  // perform, input, waitForEvent and capture are NativeForwarding's. Capture is GDI (BitBlt of the virtual
+  // screen, or a rect of it) on the platform thread; UIA rects are the same physical pixels.
 
   /**
    * The virtual key (lib/platform/uia/virtual-keys.ts) of a key name or a character key. A character no key
