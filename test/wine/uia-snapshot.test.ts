@@ -51,22 +51,33 @@ interface ModeReport {
   errors: { malformed: NativeFailure; notUia: NativeFailure; staleId: NativeFailure; windowGone: NativeFailure; appGone: NativeFailure };
 }
 
-let report: { platform: string; modes: { uia: ModeReport; msaa: ModeReport }; retried?: { mode: string; firstError: string } };
+let report: { platform: string; modes: { uia: ModeReport; msaa: ModeReport } };
 
 const skip = wineSkipReason();
 
 beforeAll(async () => {
   if (skip) return;
   mkdirSync(scratch, { recursive: true });
-  const run = await runUnderWine(
-    path.join(repo, 'test/wine/scripts/uia-snapshot.cjs'),
-    [toWinePath(addon), toWinePath(testapp), toWinePath(scratch), 'real'],
-    { timeoutMs: 280_000, env: { LAM_BRIDGE_TEST_HOOKS: '1' } },
-  );
+  const runScript = (modes: string) =>
+    runUnderWine(
+      path.join(repo, 'test/wine/scripts/uia-snapshot.cjs'),
+      [toWinePath(addon), toWinePath(testapp), toWinePath(scratch), 'real'],
+      { timeoutMs: 200_000, env: { LAM_BRIDGE_TEST_HOOKS: '1', MODES: modes } },
+    );
+  let run = await runScript('uia,msaa');
   expect(run.status, run.stderr).toBe(0);
   report = JSON.parse(run.stdout);
-  if (report.retried)
-    console.log(`uia-snapshot: ${report.retried.mode} ran twice, the first run stalled inside Wine (docs/WINE10_UIA.md): ${report.retried.firstError}`);
+  // Once more, in a fresh node.exe with a fresh app, when a call into the app's own providers stalled: Wine 10's
+  // provider side can deadlock inside combase (docs/WINE10_UIA.md, "provider-side deadlocks"), and a client
+  // process with a stuck call was seen to stall again. Printed; a second stall fails the tests.
+  const first = report.modes.uia.fatal;
+  if (first && /could not be interrupted/.test(first.message)) {
+    const stalled = run.stderr.split('\n').filter((l) => l.startsWith('[uia-snapshot uia]')).join('; ');
+    console.log(`uia-snapshot: the provider window ran twice, the first run stalled inside Wine: ${first.message} (${stalled})`);
+    run = await runScript('uia');
+    expect(run.status, run.stderr).toBe(0);
+    report.modes.uia = (JSON.parse(run.stdout) as typeof report).modes.uia;
+  }
   for (const [mode, m] of Object.entries(report.modes)) {
     if (m.fatal) {
       // Where it stopped: the script's progress lines (stderr), with Wine's own noise left out.
@@ -76,7 +87,7 @@ beforeAll(async () => {
     console.log(`uia-snapshot ${mode}: ${m.counts.fast} nodes, fast ${m.fastMs}/${m.fastMs2} ms (${m.stats.fast.calls} calls, ` +
       `${m.stats.fast.method}), reference walk ${m.referenceMs} ms (${m.stats.reference.calls} calls) under Wine`);
   }
-}, 300_000);
+}, 450_000);
 
 describe.skipIf(skip)('UIA backend under Wine 10: a window with its own UIA fragment tree beside stock controls', () => {
   const m = () => report.modes.uia;

@@ -227,6 +227,8 @@ async function mixedApp(name = 'mixed') {
     await waitLog(app.files.log, (e) => e.event === 'command' && /hang-getobject 0/.test(e.line), 15000);
 
     // Frozen: the host SIGSTOPs the app's process.
+    // A first run that stalled and went on (then this is the retry) left its handshake files: start afresh.
+    for (const f of ['freeze.ack', 'thaw.request', 'thaw.ack']) fs.rmSync(path.join(scratch, f), { force: true });
     fs.writeFileSync(path.join(scratch, 'freeze.request'), app.files.log);
     out.frozen = await waitFile(path.join(scratch, 'freeze.ack'), 10000);
     if (out.frozen) {

@@ -123,18 +123,7 @@ const runModeOrFatal = (mode) =>
   runMode(mode).catch((e) => ({ fatal: { code: e.code, message: e.message, stack: e.stack } }));
 
 (async () => {
-  for (const mode of (process.env.MODES || 'uia,msaa').split(',')) {
-    let out = await runModeOrFatal(mode);
-    // Once, with a fresh app, when a call into the app's own providers stalled past its budget: Wine 10's
-    // provider side can deadlock inside combase (docs/WINE10_UIA.md, "provider-side deadlocks"; about one run
-    // in fifteen here). The test prints the retry; a second stall fails it.
-    if (mode === 'uia' && out.fatal && out.fatal.code === 'TIMEOUT') {
-      report.retried = { mode, firstError: out.fatal.message };
-      process.stderr.write(`[uia-snapshot ${mode}] retried with a fresh app after: ${out.fatal.message}\n`);
-      out = await runModeOrFatal(mode);
-    }
-    report.modes[mode] = out;
-  }
+  for (const mode of (process.env.MODES || 'uia,msaa').split(',')) report.modes[mode] = await runModeOrFatal(mode);
   process.stdout.write(JSON.stringify(report, null, 1) + '\n');
   process.exit(0);
 })();
