@@ -111,6 +111,43 @@ export interface NativeInputResult {
 }
 
 /**
+ * What crosses the office seam (native/core/office_value.h, docs/OFFICE.md "Values"). Plain JSON values, plus
+ * objects tagged by their first key: a live object ({$handle}), an earlier op's result in the same batch
+ * ({$ref}), a UNO struct, a UNO enum, a scalar of an exact type ({$type}: UNO "byte" | "short" | "long" |
+ * "hyper" | "float" | "double" | "char" | "string" | "boolean" | "type", COM "i2" | "i4" | "r4" | "r8" | "cy" |
+ * "date" | "bstr" | "bool" | "missing"), and a COM error value ({$error}: an SCODE, e.g. Excel's #DIV/0!).
+ */
+export type NativeOfficeValue =
+  | null
+  | boolean
+  | number
+  | string
+  | NativeOfficeValue[]
+  | { $handle: number }
+  | { $ref: number }
+  | { $struct: string; fields: Record<string, NativeOfficeValue> }
+  | { $enum: string; value: string }
+  | { $type: string; value: NativeOfficeValue }
+  | { $error: number }
+  | { [key: string]: NativeOfficeValue };
+
+export type NativeOfficeHandleValue = { $handle: number } | { $ref: number };
+
+/** One op of an officeRun batch (native/core/office_value.h OfficeOp). */
+export type NativeOfficeOp =
+  | { op: 'connect'; target: string; mode?: 'active' | 'create' | 'any' }
+  | { op: 'get'; target: NativeOfficeHandleValue; name: string; args?: NativeOfficeValue[] }
+  | { op: 'set'; target: NativeOfficeHandleValue; name: string; value: NativeOfficeValue }
+  | {
+      op: 'call';
+      target: NativeOfficeHandleValue;
+      name: string;
+      args?: NativeOfficeValue[];
+      named?: Record<string, NativeOfficeValue>;
+    }
+  | { op: 'release'; target: NativeOfficeHandleValue };
+
+/**
  * The binary's export table (native/addon.cc). Every call but platform() runs on a service thread and
  * returns JSON text built off the JS thread, except capture, whose pixels arrive as a Buffer beside the
  * fields (no JSON for megabytes).
@@ -124,6 +161,7 @@ export interface NativeAddon {
   input(options: NativeInputOptions): Promise<string>;
   waitForEvent(options: NativeOptions & { ref: string }): Promise<string>;
   capture(options: NativeCaptureOptions): Promise<NativeCaptureResult>;
+  officeRun(options: NativeOptions & { ops: NativeOfficeOp[] }): Promise<string>;
   /**
    * Lifecycle-test diagnostics, present only when LAM_BRIDGE_TEST_HOOKS=1 is set as the binary loads
    * (native/addon.cc): a job that sleeps `ms` in a system call ignoring cancellation, on either service;
@@ -234,6 +272,14 @@ export function nativeInput(options: NativeInputOptions): Promise<NativeInputRes
 /** Screen pixels: the whole screen or a rect of it (clamped to the screen), RGBA, with no JSON in between. */
 export function nativeCapture(options: NativeCaptureOptions): Promise<NativeCaptureResult> {
   return callObject(() => loadNative().capture(options));
+}
+
+/**
+ * One batch of object-bridge ops on the office service's thread (docs/OFFICE.md): one result per op, or a
+ * LambError naming the op that failed (the later ones did not run).
+ */
+export async function nativeOfficeRun(options: NativeOptions & { ops: NativeOfficeOp[] }): Promise<NativeOfficeValue[]> {
+  return (await call<{ results: NativeOfficeValue[] }>(() => loadNative().officeRun(options))).results;
 }
 
 /** Waits (bounded) for the app owning `ref` to report a change; the event's name, or null at the deadline. */

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/export_table.h"
+#include "core/office_backend.h"
 
 namespace {
 
@@ -50,6 +51,8 @@ const std::vector<ExportEntry>& Exports() {
                            [](Backend& b, const std::string& ref, const Deadline& d) { return b.wait_for_event(ref, d); }),
       AsyncExport<Backend>("capture", kPlatformService, ParseCapture,
                            [](Backend& b, const CaptureRequest& r, const Deadline& d) { return b.capture(r, d); }),
+      AsyncExport<OfficeBackend>("officeRun", kOfficeService, ParseOfficeRun,
+                                 [](OfficeBackend& b, const OfficeRunRequest& r, const Deadline& d) { return b.run(r, d); }),
   };
   return table;
 }

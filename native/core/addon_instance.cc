@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "core/backend.h"
-#include "core/office_slot.h"
+#include "core/office_backend.h"
 
 namespace lam::core {
 
