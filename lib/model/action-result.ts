@@ -3,6 +3,7 @@ import { lazy } from './lazy-schema.js';
 import { ControlType } from './control-type.js';
 import { Rect, StateName } from './node.js';
 import { ErrorInfo } from './errors.js';
+import { OfficeCheck, OfficeDocumentInfo } from './office.js';
 
 /** What was observed of the target (or the window) before or after an action. */
 export const ElementState = lazy((z) => z.object({
@@ -31,6 +32,8 @@ export const Evidence = lazy((z) => z.object({
   changes: z.array(Change),
   /** What the verification looked for, in words ("text equals 'hi'", "checked flipped", "any change in the window"). */
   expected: z.string(),
+  /** Office functions: the facts read back from the document after acting (before/after stay null there). */
+  checks: z.array(OfficeCheck).optional(),
 }));
 export type Evidence = z.infer<typeof Evidence>;
 
@@ -51,5 +54,7 @@ export const ActionResult = lazy((z) => z.object({
   error: ErrorInfo.optional(),
   /** What the function returns to the model (texts: the control's text; summary: the text). */
   result: z.unknown().optional(),
+  /** Office functions: the document they ran on. */
+  document: OfficeDocumentInfo.optional(),
 }));
 export type ActionResult = z.infer<typeof ActionResult>;

@@ -1,5 +1,17 @@
 import type { z } from 'zod';
 import { lazy, memo, zod } from './lazy-schema.js';
+import {
+  args,
+  blankToUndefined,
+  boundedString,
+  describeLength,
+  finiteInRange,
+  flag,
+  got,
+  idToString,
+  nullToUndefined,
+  numericStringToNumber,
+} from './lenient.js';
 
 /*
  * The action vocabulary: every function a model (UFO/LAM style) or a script may ask the bridge to run, with its
@@ -43,66 +55,10 @@ export const ACTION_LIMITS = {
   keyNameLength: 64,
 } as const;
 
-/** Describes a received value for an error message: short, unambiguous, never huge. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (typeof value === 'number') {
-    if (Number.isNaN(value)) return 'NaN';
-    if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
-    return String(value);
-  }
-  if (typeof value === 'string') {
-    if (value.length > 60) return `a string of ${value.length} characters (${JSON.stringify(value.slice(0, 40))}...)`;
-    return JSON.stringify(value);
-  }
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value);
-    return keys.length === 0 ? 'an empty object' : `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', ...' : ''}`;
-  }
-  return `a ${typeof value}`;
-}
-
-const got = (iss: { input?: unknown }): string => `got ${describeValue(iss.input)}`;
-
-// ---- lenient coercions (input side only; each output is already canonical, so they are idempotent) ----
-
-const nullToUndefined = (v: unknown): unknown => (v === null ? undefined : v);
-/** pywinauto/pyautogui treat "" like "not given" for click_input's pressed and drag's key_hold. */
-const blankToUndefined = (v: unknown): unknown =>
-  v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
-
-/** Matches what Python's float() accepts for plain decimal numbers, which is what UFO does to x, y, duration... */
-const NUMERIC_STRING = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-const numericStringToNumber = (v: unknown): unknown =>
-  typeof v === 'string' && v.length <= 64 && NUMERIC_STRING.test(v) ? Number(v) : v;
-
-const booleanStringToBoolean = (v: unknown): unknown => {
-  if (typeof v !== 'string' || v.length > 8) return v;
-  const s = v.trim().toLowerCase();
-  return s === 'true' ? true : s === 'false' ? false : v;
-};
-
-/** A control id: a ref or a UFO label; a non-negative integer is accepted and turned into its decimal string. */
-const idToString = (v: unknown): unknown =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? String(v) : v;
+export { describeValue } from './describe-value.js';
 
 // ---- field schemas ----
 // Every schema here is built on first use (lazy-schema.ts); the helpers that take zod() run only inside those builds.
-
-function boundedString(max: number, what: string) {
-  const z = zod();
-  return z
-    .string({ error: (iss) => `expected ${what} (a string), ${got(iss)}` })
-    .max(max, { error: (iss) => `expected ${what} of at most ${max} characters, ${describeLength(iss.input)}` });
-}
-
-function describeLength(input: unknown): string {
-  return typeof input === 'string' ? `got ${input.length} characters` : got({ input });
-}
 
 /** A ref from a snapshot or a label from a ufo/ufo-v2 observation. */
 export const ControlId = lazy((z) => z.preprocess(
@@ -120,23 +76,6 @@ export const ControlName = lazy((z) => z.preprocess(
   nullToUndefined,
   boundedString(ACTION_LIMITS.nameLength, 'a control name').optional(),
 ));
-
-function flag() {
-  const z = zod();
-  return z.preprocess(
-    booleanStringToBoolean,
-    z.boolean({ error: (iss) => `expected true or false, ${got(iss)}` }),
-  );
-}
-
-function finiteInRange(min: number, max: number, what = 'a number') {
-  const z = zod();
-  const message = (iss: { input?: unknown }) => `expected ${what} between ${min} and ${max}, ${got(iss)}`;
-  return z.preprocess(
-    numericStringToNumber,
-    z.number({ error: message }).min(min, { error: message }).max(max, { error: message }),
-  );
-}
 
 /** A coordinate as a fraction of the application window (0 = left/top edge, 1 = right/bottom edge). */
 export const Fraction = lazy(() => finiteInRange(0, 1));
@@ -218,18 +157,6 @@ const SetValueValue = lazy((z) => z.union([
 ], { error: (iss) => `expected a string or a number, ${got(iss)}` }));
 
 // ---- arguments of each function ----
-
-/** Drops keys whose value is undefined (an optional given as null), so the canonical form has no such keys. */
-function withoutUndefined<T extends Record<string, unknown>>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
-
-function args<S extends z.core.$ZodLooseShape>(shape: S) {
-  const z = zod();
-  return z.strictObject(shape).transform(withoutUndefined);
-}
 
 const targetShape = { id: ControlId, name: ControlName };
 

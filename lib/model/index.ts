@@ -10,3 +10,4 @@ export * from './validation.js';
 export * from './action.js';
 export * from './action-result.js';
 export * from './act-options.js';
+export * from './office.js';
