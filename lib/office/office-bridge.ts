@@ -1,24 +1,14 @@
-import { nativeOfficeRun, type NativeOfficeOp, type NativeOfficeValue } from '../../bindings/index.js';
 import { LambError } from '../model/errors.js';
+import type { OfficeOp, OfficeTransport, OfficeValue } from '../platform/office-transport.js';
+
+export type { OfficeOp, OfficeTransport, OfficeValue } from '../platform/office-transport.js';
 
 /*
  * The TS side of the office seam (docs/OFFICE.md): live suite objects as OfficeObject proxies, every member
  * access one op, and Batch to send many ops in one hop to the office thread. The transport is the native
- * addon, or a test double of an object model (the COM suites' logic is tested against one: no Microsoft
- * Office runs here).
+ * addon's (lib/platform/office-transport.ts), or a test double of an object model (the COM suites' logic is
+ * tested against one: no Microsoft Office runs here).
  */
-
-export type OfficeValue = NativeOfficeValue;
-export type OfficeOp = NativeOfficeOp;
-
-/** Where ops go: the addon's office service, or a double. */
-export interface OfficeTransport {
-  run(ops: OfficeOp[], timeoutMs: number): Promise<OfficeValue[]>;
-}
-
-export const nativeOfficeTransport: OfficeTransport = {
-  run: (ops, timeoutMs) => nativeOfficeRun({ ops, timeoutMs }),
-};
 
 export function isHandle(value: unknown): value is { $handle: number } {
   return typeof value === 'object' && value !== null && typeof (value as { $handle?: unknown }).$handle === 'number';

@@ -63,3 +63,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
   }
   return a === b;
 }
+
+/** A spec of any argument type, for lists (run is a method, so a spec's own Args stay checked where it is written). */
+export type AnyOfficeFunction = OfficeFunctionSpec<any>;

@@ -16,3 +16,4 @@ export function adapterForPlatform(): PlatformAdapter {
     `open (lam-bridge): no accessibility backend for ${process.platform} yet (native platform '${platform}')`,
   );
 }
+export { nativeOfficeTransport, type OfficeOp, type OfficeTransport, type OfficeValue } from './office-transport.js';
