@@ -71,7 +71,8 @@ class ApplicationDouble {
 }
 
 async function session(app = new ApplicationDouble()) {
-  const transport = new ComDoubleTransport({ 'Word.Application': app, 'Excel.Application': app, 'PowerPoint.Application': app });
+  const server = app as unknown as Record<string, unknown>;
+  const transport = new ComDoubleTransport({ 'Word.Application': server, 'Excel.Application': server, 'PowerPoint.Application': server });
   return { app, transport, s: await OfficeSession.start({ suite: 'com', transport }) };
 }
 
