@@ -2,6 +2,7 @@
  * The applications the headless desktop can launch: how to start each one, which toolkit it uses (for its
  * accessibility switch, toolkit-accessibility.ts) and how to recognise it on the AT-SPI bus.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,17 +47,35 @@ function seedLibreOfficeProfile(profileDir: string): void {
   writeFileSync(file, LIBREOFFICE_PROFILE_SEED);
 }
 
+/**
+ * The UNO pipe a launched LibreOffice accepts on, so the Office API can act on the very document the UI shows
+ * (lib/office attach). Named after the profile, and written into it (lamb-uno-pipe) for attach to read.
+ */
+export function officeUnoPipe(profileDir: string): string {
+  return `lamb-ui-${createHash('sha1').update(resolve(profileDir)).digest('hex').slice(0, 16)}`;
+}
+
 function office(module: 'writer' | 'calc' | 'impress', profileDir: string): AppSpec {
+  const pipe = officeUnoPipe(profileDir);
   return {
     name: `libreoffice-${module}`,
     command: '/usr/bin/soffice',
     // No --nodefault: --writer/--calc/--impress should open an empty document window.
-    args: [`--${module}`, '--norestore', '--nologo', `-env:UserInstallation=${pathToFileURL(resolve(profileDir)).href}`],
+    args: [
+      `--${module}`,
+      '--norestore',
+      '--nologo',
+      `--accept=pipe,name=${pipe};urp;`,
+      `-env:UserInstallation=${pathToFileURL(resolve(profileDir)).href}`,
+    ],
     toolkit: 'libreoffice-gtk3',
     // Every LibreOffice module registers as "soffice"; the window title tells them apart.
     atspiName: /^soffice$/,
     startupTimeoutMs: 60000,
-    prepare: () => seedLibreOfficeProfile(profileDir),
+    prepare: () => {
+      seedLibreOfficeProfile(profileDir);
+      writeFileSync(join(profileDir, 'lamb-uno-pipe'), pipe + '\n');
+    },
   };
 }
 
