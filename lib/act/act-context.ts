@@ -2,6 +2,7 @@ import type { Action, TargetOptions } from '../model/index.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import type { Budget } from '../snapshot/budget.js';
 import type { ElementReading } from './element.js';
+import type { OfficeHost } from './office-step.js';
 import type { Expectation } from './verify.js';
 
 /** How an element looked when a model was shown it: enough to find it again if its ref went stale. */
@@ -40,6 +41,8 @@ export interface ActEnvironment {
   adapter: PlatformAdapter;
   options: ActOptions;
   resolveId(id: string): Promise<ResolvedId>;
+  /** Runs Office actions on the document a window shows (default: lib/act/office-host.ts, attached). */
+  office?: OfficeHost;
 }
 
 /** What a function did: the path taken, the postcondition to verify, and anything it returns. */

@@ -13,6 +13,8 @@ import type { ActEnvironment, FunctionContext, Performed, ResolvedId } from './a
 import { isEnabled, isVisible, readElement, type ElementReading } from './element.js';
 import { editRefusal, comboNeedsEntry, takesText } from './editability.js';
 import { FUNCTIONS } from './functions/index.js';
+import { executeOfficeAction, prepareOfficeSteps } from './office-run.js';
+import { isOfficeAction, type ActStep } from './office-step.js';
 import { ufoKeyboardInputEvents } from './keys/ufo-escape.js';
 import { refind } from './refind.js';
 import { pollUntil, sleep } from './settle.js';
@@ -197,8 +199,13 @@ async function checkEditable(env: ActEnvironment, action: Action, node: UINode, 
   return editRefusal(facts, action, node, { comboHasEntry });
 }
 
-/** Runs one action: find and check the target, act (semantic path first), verify, and report. */
-export async function executeAction(env: ActEnvironment, action: Action): Promise<ActionResult> {
+/**
+ * Runs one action: find and check the target, act (semantic path first), verify, and report. An Office action
+ * runs on the document its window shows (office-run.ts).
+ */
+export async function executeAction(env: ActEnvironment, step: ActStep): Promise<ActionResult> {
+  if (isOfficeAction(step)) return executeOfficeAction(env, step);
+  const action: Action = step;
   const started = performance.now();
   const budget = new Budget(env.options.timeoutMs);
   const spec = FUNCTIONS[action.function] as (typeof FUNCTIONS)[typeof action.function] & {
@@ -271,8 +278,12 @@ export async function executeAction(env: ActEnvironment, action: Action): Promis
   }
 }
 
-/** Runs actions in order and stops at the first failure, as UFO does. */
-export async function executeActions(env: ActEnvironment, actions: readonly Action[]): Promise<ActionResult[]> {
+/**
+ * Runs actions in order and stops at the first failure, as UFO does. Office actions whose app only the target
+ * window tells are validated against it before the first action runs (office-run.ts prepareOfficeSteps).
+ */
+export async function executeActions(env: ActEnvironment, steps: readonly ActStep[]): Promise<ActionResult[]> {
+  const actions = await prepareOfficeSteps(env, steps);
   const results: ActionResult[] = [];
   for (const action of actions) {
     const result = await executeAction(env, action);

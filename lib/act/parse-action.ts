@@ -10,6 +10,7 @@ import {
 } from '../model/action.js';
 import { LambError } from '../model/errors.js';
 import { extractJson } from './extract-json.js';
+import { isOfficeFunctionName, officeFunctionNames, parseOfficeAction, type ActStep, type OfficeRegistry } from './office-step.js';
 import { issueMessages, joinPath } from './format-issues.js';
 import { ufoKeyboardInput, ufoKeyboardInputEvents, ufoReviseLineBreaks } from './keys/ufo-escape.js';
 import { suggestFunction } from './suggest-function.js';
@@ -38,13 +39,24 @@ import { suggestFunction } from './suggest-function.js';
  *
  * keyboard_input's keys are checked here with UFO's escaping applied (keys/ufo-escape.ts), so a syntax error is
  * reported before anything is typed.
+ *
+ * Office functions (UFO's Office API names, set_font, insert_table, save_as..., and the bridge's own) come in the
+ * same shapes and may be mixed with UI actions in one list; office-step.ts reads them (their app, their
+ * arguments against the function's own schema) and they come out as OfficeActions. A UI function's name always
+ * means the UI function.
  */
 
 export type ActionShape = 'bridge' | 'ufo' | 'ufo-v1';
 
 export interface ParsedActions {
-  actions: Action[];
+  /** UI actions (Action) and Office actions (OfficeAction, lib/act/office-step.ts), in the input's order. */
+  actions: ActStep[];
   shape: ActionShape;
+}
+
+export interface ParseOptions {
+  /** The Office functions to recognize (default: lib/office/office-functions.ts OFFICE_FUNCTIONS). */
+  officeFunctions?: OfficeRegistry;
 }
 
 /** More actions than this in one request is refused (UFO's multi-action mode sends a handful). */
@@ -86,16 +98,16 @@ const EXAMPLE =
   '{"function": "click_input", "args": {"id": "12"}}, {"action": {"function": "click_input", "arguments": {"id": "12", "name": "OK"}}} or {"Function": "click_input", "ControlLabel": "12", "Args": {}}';
 
 /** Parses an action request in any accepted shape into normalized actions. */
-export function parseActionInput(input: unknown): ParsedActions {
+export function parseActionInput(input: unknown, options: ParseOptions = {}): ParsedActions {
   const value = typeof input === 'string' ? extractJson(input) : input;
   const { shape, located } = locate(value);
   if (located.length > MAX_ACTIONS) {
     throw invalid([`${located.length} actions in one request, more than ${MAX_ACTIONS}; send fewer at a time`]);
   }
   const messages: string[] = [];
-  const actions: Action[] = [];
+  const actions: ActStep[] = [];
   for (const item of located) {
-    const result = normalize(item);
+    const result = normalize(item, options.officeFunctions);
     if (result.ok) actions.push(result.action);
     else messages.push(...result.messages);
   }
@@ -246,9 +258,9 @@ function locateV1(item: unknown, path: string, single: boolean): Located {
 
 // ---- validating one action ----
 
-type Normalized = { ok: true; action: Action } | { ok: false; messages: string[] };
+type Normalized = { ok: true; action: ActStep } | { ok: false; messages: string[] };
 
-function normalize(item: Located): Normalized {
+function normalize(item: Located, officeFunctions?: OfficeRegistry): Normalized {
   const messages: string[] = [];
 
   let status: ActionStatus | undefined;
@@ -268,11 +280,14 @@ function normalize(item: Located): Normalized {
     return { ok: false, messages };
   }
   const fnParsed = ActionFunction.safeParse(item.fn);
+  if (!fnParsed.success && isOfficeFunctionName(item.fn, officeFunctions)) return normalizeOffice(item, item.fn, status, messages, officeFunctions);
   if (!fnParsed.success) {
     const suggestion = suggestFunction(item.fn);
+    const office = officeFunctionNames(officeFunctions);
     messages.push(
       `${item.fnPath}: unknown function ${describeValue(item.fn)}${suggestion ? `; did you mean "${suggestion}"?` : ''}; ` +
-        `valid functions are ${ACTION_FUNCTIONS.join(', ')} ("" also means no_action)`,
+        `valid functions are ${ACTION_FUNCTIONS.join(', ')} ("" also means no_action)` +
+        (office.length ? `, and the Office functions ${office.join(', ')}` : ''),
     );
     return { ok: false, messages };
   }
@@ -320,6 +335,28 @@ function normalize(item: Located): Normalized {
     if (keysError) return { ok: false, messages: [keysError] };
   }
   return { ok: true, action };
+}
+
+/** An Office function call: its arguments (after UFO v1's string Args and line breaks), then office-step.ts. */
+function normalizeOffice(
+  item: Located,
+  fn: string,
+  status: ActionStatus | undefined,
+  messages: string[],
+  officeFunctions: OfficeRegistry | undefined,
+): Normalized {
+  const rawArgs = argsObject(item, messages);
+  if (rawArgs === undefined || messages.length > 0) return { ok: false, messages };
+  const args: Record<string, unknown> = { ...rawArgs };
+  if (item.reviseLineBreaks) {
+    for (const [k, v] of Object.entries(args)) if (typeof v === 'string') args[k] = ufoReviseLineBreaks(v);
+  }
+  // UFO v1's ControlLabel/ControlText come with every action; an Office function names no control by them.
+  const parsed = parseOfficeAction(
+    { fn, fnPath: item.fnPath, args, argsPath: item.argsPath, ...(status ? { status } : {}) },
+    officeFunctions,
+  );
+  return parsed.ok ? { ok: true, action: parsed.action } : { ok: false, messages: parsed.messages };
 }
 
 function withStatus(action: Action, status: ActionStatus | undefined): Action {

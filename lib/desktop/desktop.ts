@@ -10,6 +10,7 @@ import {
   type WindowInfo,
   zodToLambError,
 } from '../model/index.js';
+import type { ActStep } from '../act/office-step.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
 import { ElementMemory } from './element-memory.js';
 import type { Screenshot, ScreenshotExtras } from './screenshot.js';
@@ -111,7 +112,7 @@ export class Desktop {
     return this.#execute(parseActionInput(input).actions, options);
   }
 
-  async #execute(actions: Action[], options: ActOptions): Promise<ActionResult[]> {
+  async #execute(actions: ActStep[], options: ActOptions): Promise<ActionResult[]> {
     this.#ensureOpen();
     const parsed = ActOptions.safeParse({ timeoutMs: this.#timeoutMs, ...options });
     if (!parsed.success) throw zodToLambError('act', parsed.error);

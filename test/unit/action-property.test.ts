@@ -7,7 +7,8 @@ import { LambError } from '../../lib/model/errors.js';
 /** Runs the parser; returns its result, or null when it rejected the input the only allowed way. */
 function parseOrReject(input: unknown): { actions: ActionT[]; shape: string } | null {
   try {
-    return parseActionInput(input);
+    // The fuzzed functions are UI functions; an Office function (an OfficeAction) would fail Action.safeParse below.
+    return parseActionInput(input) as { actions: ActionT[]; shape: string };
   } catch (e) {
     if (!(e instanceof LambError)) throw new Error(`threw a non-LambError: ${String(e)}`, { cause: e });
     if (e.code !== 'INVALID_ARGUMENT') throw new Error(`threw ${e.code}: ${e.message}`);
