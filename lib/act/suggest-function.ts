@@ -60,6 +60,24 @@ export function suggestFunction(name: string): ActionFunction | undefined {
   return best;
 }
 
+/** The candidate `name` probably means (a case or separator slip, or a typo of at most 2 edits), or undefined. */
+export function suggestName(name: string, candidates: readonly string[]): string | undefined {
+  if (name.length > 100) return undefined;
+  const normalized = name.trim().toLowerCase().replace(/[\s-]+/g, '_').replace(/\(\)$/, '');
+  const exact = candidates.find((c) => c.toLowerCase() === normalized);
+  if (exact) return exact;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const d = editDistance(normalized, c.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
 /** Levenshtein distance, giving up (returning `limit`) once it cannot be below it. */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) >= limit) return limit;
