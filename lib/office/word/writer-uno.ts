@@ -1,0 +1,354 @@
+import { pathToFileURL } from 'node:url';
+import { LambError } from '../../model/errors.js';
+import type { WordSaveExtension } from '../../model/office-word.js';
+import { Batch, isHandle, typed, unoEnum, unoProps, type OfficeObject, type OfficeValue } from '../office-bridge.js';
+import type { OpenDocument } from '../office-function.js';
+import {
+  rgbNumber,
+  rgbString,
+  type WordDocument,
+  type WordFont,
+  type WordParagraph,
+  type WordRangeTarget,
+  type WordRun,
+  type WordSelection,
+  type WordTableShape,
+} from './word-document.js';
+
+/*
+ * Writer through UNO (docs/OFFICE_UNO.md): the body's paragraphs and tables by enumerating getText() (a table is
+ * one element of that enumeration), character attributes through each range's XPropertySet (CharWeight 150 is
+ * bold, CharHeight in points, CharPosture ITALIC, CharUnderline SINGLE = 1, CharColor 0xRRGGBB, CharFontName),
+ * the selection through the controller's XSelectionSupplier, tables through createInstance("TextTable") +
+ * initialize + insertTextContent, search through createSearchDescriptor / findFirst, and files through
+ * storeToURL with a filter. An enumeration costs one hop per element (hasMoreElements + nextElement in one
+ * batch); everything read of the elements goes in one batch after it.
+ */
+
+/** Writer's filters for UFO's extensions; LibreOffice writes no MHT, XPS or macro-enabled template. */
+const FILTERS: Partial<Record<WordSaveExtension, { filter: string; options?: string }>> = {
+  '.doc': { filter: 'MS Word 97' },
+  '.dot': { filter: 'MS Word 97 Vorlage' },
+  '.txt': { filter: 'Text' },
+  // Word's "Unicode Text" is UTF-16 (wdFormatUnicodeText).
+  '.unicode.txt': { filter: 'Text (encoded)', options: 'UNICODE' },
+  '.rtf': { filter: 'Rich Text Format' },
+  '.htm': { filter: 'HTML (StarWriter)' },
+  '.html': { filter: 'HTML (StarWriter)' },
+  '.xml': { filter: 'MS Word 2003 XML' },
+  '.docx': { filter: 'MS Word 2007 XML' },
+  '.docm': { filter: 'MS Word 2007 XML VBA' },
+  '.dotx': { filter: 'MS Word 2007 XML Template' },
+  '.pdf': { filter: 'writer_pdf_Export' },
+};
+
+/** Character attributes as Writer's Bold/Italic/size buttons set them: Western, Asian and Complex script alike. */
+const WEIGHT = ['CharWeight', 'CharWeightAsian', 'CharWeightComplex'];
+const POSTURE = ['CharPosture', 'CharPostureAsian', 'CharPostureComplex'];
+const HEIGHT = ['CharHeight', 'CharHeightAsian', 'CharHeightComplex'];
+const READ = ['CharFontName', 'CharHeight', 'CharWeight', 'CharPosture', 'CharUnderline', 'CharColor'] as const;
+
+const BOLD = 150;
+const NORMAL = 100;
+
+interface Element {
+  readonly object: OfficeObject;
+  readonly isTable: boolean;
+}
+interface ScannedParagraph extends WordParagraph {
+  readonly object: OfficeObject;
+}
+
+export class WriterUnoDocument implements WordDocument {
+  readonly suite = 'uno' as const;
+  readonly saveExtensions = Object.keys(FILTERS) as WordSaveExtension[];
+  private readonly doc: OfficeObject;
+
+  constructor(document: OpenDocument) {
+    this.doc = document.document;
+  }
+
+  private batch(): Batch {
+    return this.doc.connection.batch();
+  }
+  private object(v: OfficeValue | undefined, what: string): OfficeObject {
+    return this.doc.connection.wrap(v ?? null, `Writer (UNO): ${what}`);
+  }
+
+  /** The elements an XEnumerationAccess enumerates, one hop each. */
+  private async enumerate(access: OfficeObject | { $ref: number }, prefix?: Batch): Promise<OfficeObject[]> {
+    const b = prefix ?? this.batch();
+    const e = b.call(access, 'createEnumeration');
+    b.call(Batch.ref(e), 'hasMoreElements');
+    const first = await b.run();
+    const enumeration = this.object(first[e], 'createEnumeration');
+    const out: OfficeObject[] = [];
+    let more = first[e + 1] === true;
+    while (more) {
+      const step = this.batch();
+      step.call(enumeration, 'nextElement');
+      step.call(enumeration, 'hasMoreElements');
+      const [el, next] = await step.run();
+      out.push(this.object(el, 'nextElement'));
+      more = next === true;
+    }
+    await enumeration.release().catch(() => undefined);
+    return out;
+  }
+
+  /** The body's elements in document order: paragraphs and tables. */
+  private async body(): Promise<Element[]> {
+    const b = this.batch();
+    const text = b.call(this.doc, 'getText');
+    const elements = await this.enumerate(Batch.ref(text), b);
+    const kinds = this.batch();
+    for (const el of elements) kinds.call(el, 'supportsService', 'com.sun.star.text.TextTable');
+    const v = await kinds.run();
+    return elements.map((object, i) => ({ object, isTable: v[i] === true }));
+  }
+
+  private async scan(): Promise<{ paragraphs: ScannedParagraph[]; tables: OfficeObject[] }> {
+    const elements = await this.body();
+    const paras = elements.filter((e) => !e.isTable);
+    const b = this.batch();
+    for (const p of paras) {
+      b.call(p.object, 'getString');
+      b.get(p.object, 'ParaStyleName');
+    }
+    const v = await b.run();
+    const paragraphs = paras.map((p, i) => {
+      const style = str(v[i * 2 + 1]);
+      return { index: i + 1, text: str(v[i * 2]), style, isTitle: style === 'Title', object: p.object };
+    });
+    return { paragraphs, tables: elements.filter((e) => e.isTable).map((e) => e.object) };
+  }
+
+  async paragraphs(): Promise<WordParagraph[]> {
+    return (await this.scan()).paragraphs.map(({ index, text, style, isTitle }) => ({ index, text, style, isTitle }));
+  }
+
+  async tables(): Promise<WordTableShape[]> {
+    const { tables } = await this.scan();
+    const b = this.batch();
+    for (const t of tables) {
+      b.call(Batch.ref(b.call(t, 'getRows')), 'getCount');
+      b.call(Batch.ref(b.call(t, 'getColumns')), 'getCount');
+    }
+    const v = await b.run();
+    return tables.map((_, i) => ({ rows: num(v[i * 4 + 1]), columns: num(v[i * 4 + 3]) }));
+  }
+
+  /** UFO's insert_table puts the table at the end of the document: here after the body's last paragraph. */
+  async insertTableAtEnd(rows: number, columns: number): Promise<void> {
+    const b = this.batch();
+    const table = b.call(this.doc, 'createInstance', 'com.sun.star.text.TextTable');
+    b.call(Batch.ref(table), 'initialize', rows, columns);
+    const text = b.call(this.doc, 'getText');
+    const end = b.call(Batch.ref(text), 'getEnd');
+    b.call(Batch.ref(text), 'insertTextContent', Batch.ref(end), Batch.ref(table), false);
+    await b.run();
+  }
+
+  private controller(b: Batch): { $ref: number } {
+    return Batch.ref(b.call(this.doc, 'getCurrentController'));
+  }
+
+  async selectText(text: string): Promise<boolean> {
+    const b = this.batch();
+    const desc = b.call(this.doc, 'createSearchDescriptor');
+    b.call(Batch.ref(desc), 'setSearchString', text);
+    // Word's Find defaults: not case-sensitive, not whole words, no wildcards (regular expressions).
+    b.set(Batch.ref(desc), 'SearchCaseSensitive', false);
+    b.set(Batch.ref(desc), 'SearchWords', false);
+    b.set(Batch.ref(desc), 'SearchRegularExpression', false);
+    const found = b.call(this.doc, 'findFirst', Batch.ref(desc));
+    const v = await b.run();
+    if (!isHandle(v[found])) return false;
+    const s = this.batch();
+    s.call(this.controller(s), 'select', v[found] as OfficeValue);
+    await s.run();
+    return true;
+  }
+
+  /** Paragraph `first`'s start and paragraph `last`'s end (or the text's end), as refs in `b`. */
+  private async bounds(b: Batch, first: number, last: number | 'end'): Promise<{ text: { $ref: number }; start: { $ref: number }; end: { $ref: number } }> {
+    const { paragraphs } = await this.scan();
+    const a = paragraphs[first - 1];
+    const z = last === 'end' ? undefined : paragraphs[last - 1];
+    if (!a || (last !== 'end' && !z)) {
+      throw new LambError('TARGET_NOT_FOUND', `select_paragraph (lam-bridge): the document has ${paragraphs.length} paragraphs, not ${!a ? first : last}`);
+    }
+    const text = Batch.ref(b.call(this.doc, 'getText'));
+    const start = Batch.ref(b.call(a.object, 'getStart'));
+    const end = Batch.ref(z ? b.call(z.object, 'getEnd') : b.call(text, 'getEnd'));
+    return { text, start, end };
+  }
+
+  async selectParagraphs(first: number, last: number | 'end'): Promise<void> {
+    const b = this.batch();
+    const { text, start, end } = await this.bounds(b, first, last);
+    const cursor = Batch.ref(b.call(text, 'createTextCursorByRange', start));
+    b.call(cursor, 'gotoRange', end, true);
+    b.call(this.controller(b), 'select', cursor);
+    await b.run();
+  }
+
+  async selectionSpans(first: number, last: number | 'end'): Promise<boolean> {
+    const b = this.batch();
+    const { text, start, end } = await this.bounds(b, first, last);
+    const sel = b.call(this.controller(b), 'getSelection');
+    const isRanges = b.call(Batch.ref(sel), 'supportsService', 'com.sun.star.text.TextRanges');
+    const v = await b.run();
+    if (v[isRanges] !== true) return false;
+    const c = this.batch();
+    const range = Batch.ref(c.call(this.object(v[sel], 'getSelection'), 'getByIndex', 0));
+    // XTextRangeCompare: 0 when the two positions are the same.
+    const s = c.call(this.object(v[text.$ref], 'getText'), 'compareRegionStarts', range, v[start.$ref] as OfficeValue);
+    const e = c.call(this.object(v[text.$ref], 'getText'), 'compareRegionEnds', range, v[end.$ref] as OfficeValue);
+    const w = await c.run();
+    return w[s] === 0 && w[e] === 0;
+  }
+
+  async selectTable(number: number): Promise<void> {
+    const { tables } = await this.scan();
+    const table = tables[number - 1];
+    if (!table) throw new LambError('TARGET_NOT_FOUND', `select_table (lam-bridge): the document has ${tables.length} tables, not ${number}`);
+    const b = this.batch();
+    b.call(this.controller(b), 'select', table.ref);
+    await b.run();
+  }
+
+  async selection(): Promise<WordSelection> {
+    const b = this.batch();
+    const controller = this.controller(b);
+    const sel = b.call(controller, 'getSelection');
+    const isRanges = b.call(Batch.ref(sel), 'supportsService', 'com.sun.star.text.TextRanges');
+    const inTable = b.get(Batch.ref(b.call(controller, 'getViewCursor')), 'TextTable');
+    const v = await b.run();
+    let text = '';
+    if (v[isRanges] === true) {
+      const r = this.batch();
+      const selection = this.object(v[sel], 'getSelection');
+      r.call(selection, 'getCount');
+      r.call(Batch.ref(r.call(selection, 'getByIndex', 0)), 'getString');
+      const w = await r.run();
+      text = num(w[0]) > 0 ? str(w[2]) : '';
+    }
+    let table: number | null = null;
+    if (isHandle(v[inTable])) {
+      // Which table: by name (every Writer table has a unique one).
+      const { tables } = await this.scan();
+      const n = this.batch();
+      n.call(this.object(v[inTable], 'TextTable'), 'getName');
+      for (const t of tables) n.call(t, 'getName');
+      const names = await n.run();
+      const i = names.slice(1).findIndex((x) => x === names[0]);
+      table = i === -1 ? null : i + 1;
+      // A selected table reads as its cells' text, which TextRanges does not give.
+      if (v[isRanges] !== true) text = `<table ${table ?? '?'}>`;
+    }
+    return { text, table };
+  }
+
+  /** The ranges a target addresses: the selection's (all of a multi-selection) or the paragraphs', freshly found. */
+  private async ranges(target: WordRangeTarget): Promise<OfficeObject[]> {
+    if (target.kind === 'selection') {
+      const b = this.batch();
+      const sel = b.call(this.controller(b), 'getSelection');
+      b.call(Batch.ref(sel), 'supportsService', 'com.sun.star.text.TextRanges');
+      const v = await b.run();
+      if (v[sel + 1] !== true) return [];
+      const selection = this.object(v[sel], 'getSelection');
+      const count = num(await selection.call('getCount'));
+      const c = this.batch();
+      for (let i = 0; i < count; i++) c.call(selection, 'getByIndex', i);
+      return (await c.run()).map((r) => this.object(r, 'getByIndex'));
+    }
+    const { paragraphs } = await this.scan();
+    return target.indices.map((i) => {
+      const p = paragraphs[i - 1];
+      if (!p) throw new LambError('TARGET_NOT_FOUND', `set_font (lam-bridge): the document has ${paragraphs.length} paragraphs, not ${i}`);
+      return p.object;
+    });
+  }
+
+  async setFont(target: WordRangeTarget, font: WordFont): Promise<void> {
+    const ranges = await this.ranges(target);
+    const b = this.batch();
+    for (const r of ranges) {
+      if (font.name !== undefined) b.set(r, 'CharFontName', font.name);
+      if (font.size !== undefined) for (const p of HEIGHT) b.set(r, p, typed('float', font.size));
+      if (font.bold !== undefined) for (const p of WEIGHT) b.set(r, p, typed('float', font.bold ? BOLD : NORMAL));
+      if (font.italic !== undefined) for (const p of POSTURE) b.set(r, p, unoEnum('com.sun.star.awt.FontSlant', font.italic ? 'ITALIC' : 'NONE'));
+      // com.sun.star.awt.FontUnderline: SINGLE 1, NONE 0.
+      if (font.underline !== undefined) b.set(r, 'CharUnderline', typed('short', font.underline ? 1 : 0));
+      if (font.color !== undefined) b.set(r, 'CharColor', rgbNumber(font.color));
+    }
+    await b.run();
+  }
+
+  /** Every text portion of the addressed paragraphs (or of the selection's paragraphs, clipped to it). */
+  async readFont(target: WordRangeTarget): Promise<WordRun[]> {
+    const ranges = await this.ranges(target);
+    const paragraphs: OfficeObject[] = [];
+    if (target.kind === 'selection') for (const r of ranges) paragraphs.push(...(await this.enumerate(r)));
+    else paragraphs.push(...ranges);
+    const portions: OfficeObject[] = [];
+    for (const p of paragraphs) portions.push(...(await this.enumerate(p)));
+    const b = this.batch();
+    for (const p of portions) {
+      b.call(p, 'getString');
+      b.call(p, 'getPropertyValues', [...READ]);
+    }
+    const v = await b.run();
+    const runs: WordRun[] = [];
+    portions.forEach((_, i) => {
+      const text = str(v[i * 2]);
+      if (text === '') return; // bookmarks, reference marks and other empty portions carry no characters
+      const values = (Array.isArray(v[i * 2 + 1]) ? v[i * 2 + 1] : []) as OfficeValue[];
+      const [name, height, weight, posture, underline, color] = values;
+      const slant = enumValue(posture);
+      runs.push({
+        text,
+        name: str(name),
+        size: num(height),
+        bold: num(weight) >= BOLD,
+        italic: slant === 'ITALIC' || slant === 'OBLIQUE',
+        underline: num(underline) !== 0,
+        color: rgbString(num(color)),
+        raw: {
+          name: `CharFontName ${JSON.stringify(name)}`,
+          size: `CharHeight ${JSON.stringify(height)}`,
+          bold: `CharWeight ${JSON.stringify(weight)}`,
+          italic: `CharPosture ${slant ?? JSON.stringify(posture)}`,
+          underline: `CharUnderline ${JSON.stringify(underline)}`,
+          color: `CharColor ${JSON.stringify(color)}`,
+        },
+      });
+    });
+    const release = this.batch();
+    for (const o of [...portions, ...(target.kind === 'selection' ? paragraphs : [])]) release.release(o);
+    await release.run().catch(() => undefined);
+    return runs;
+  }
+
+  async saveAs(path: string, ext: WordSaveExtension): Promise<{ method: string }> {
+    const f = FILTERS[ext];
+    if (!f) throw new LambError('INVALID_ARGUMENT', `save_as (lam-bridge): LibreOffice cannot write ${ext}; it writes ${this.saveExtensions.join(' ')}`);
+    const props: Record<string, OfficeValue> = { FilterName: f.filter, Overwrite: true };
+    if (f.options) props.FilterOptions = f.options;
+    // storeToURL writes a copy: the document stays bound to its own file (Word's SaveAs2 rebinds it).
+    await this.doc.call('storeToURL', pathToFileURL(path).href, unoProps(props));
+    return { method: `UNO XStorable.storeToURL(FilterName "${f.filter}")` };
+  }
+}
+
+function num(v: OfficeValue | undefined): number {
+  return typeof v === 'number' ? v : Number.NaN;
+}
+function str(v: OfficeValue | undefined): string {
+  return typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v);
+}
+function enumValue(v: OfficeValue | undefined): string | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) && '$enum' in v ? String((v as { value?: unknown }).value) : typeof v === 'string' ? v : undefined;
+}
