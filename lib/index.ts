@@ -28,3 +28,4 @@ export {
   type PixelRect,
   type RgbaImage,
 } from './observe/screenshot.js';
+export * from './office/index.js';

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDesktop } from './commands/desktop.js';
+import { registerOffice } from './commands/office.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerWindows } from './commands/windows.js';
 
@@ -25,5 +26,6 @@ registerSnapshot(program);
 registerAct(program);
 registerDemo(program);
 registerDesktop(program);
+registerOffice(program);
 
 await program.parseAsync(process.argv);
