@@ -194,7 +194,7 @@ describe('save_as (COM)', () => {
     expect(deck.FullName).toBe(join(dir, 'deck.pptx'));
   });
 
-  it('keeps to the deck\'s folder: "" and a subfolder are fine, ".." and another absolute folder are refused', async () => {
+  it('a relative folder stays in the deck\'s folder ("" and a subfolder fine, ".." refused); an absolute one is taken, a system one refused', async () => {
     await run(doc, 'save_as', { file_dir: dir, file_name: 'deck' });
     mkdirSync(join(dir, 'sub'));
     const pdf = await run(doc, 'save_as', { file_dir: 'sub', file_ext: 'pdf' });
@@ -202,14 +202,19 @@ describe('save_as (COM)', () => {
     expect(readFileSync(join(dir, 'sub', 'deck.pdf'), 'latin1')).toMatch(/^%PDF/);
     expect(deck.FullName).toBe(join(dir, 'deck.pptx')); // a PDF is an export, the deck stays where it was
     const before = state(deck);
-    for (const file_dir of ['..', tmpdir(), '/etc']) {
+    for (const [file_dir, message] of [['..', /leads outside the presentation's folder/], ['sub/../..', /leads outside/], ['/etc', /system folder \/etc/]] as const) {
       const e = await refusal(run(doc, 'save_as', { file_dir, file_name: 'x' }));
       expect(e.code).toBe('INVALID_ARGUMENT');
-      expect(e.message).toMatch(/outside the presentation's folder/);
+      expect(e.message).toMatch(message);
     }
+    expect((await refusal(run(doc, 'save_as', { file_dir: join(dir, 'missing') }))).code).toBe('TARGET_NOT_FOUND');
     expect((await refusal(run(doc, 'save_as', { file_name: '../x' }))).code).toBe('INVALID_ARGUMENT');
     expect((await refusal(run(doc, 'save_as', { file_ext: '.docx' }))).code).toBe('INVALID_ARGUMENT');
     expect(state(deck)).toBe(before);
+    const elsewhere = mkdtempSync(join(tmpdir(), 'lamb-pp-com-abs-'));
+    dirs.push(elsewhere);
+    expect(verified(await run(doc, 'save_as', { file_dir: elsewhere, file_ext: '.odp' }))).toBe(true);
+    expect(savedSlideCount(join(elsewhere, 'deck.odp'), '.odp')).toBe(2);
   });
 
   it('image formats: a folder of one image per slide, or the current slide alone', async () => {

@@ -3,13 +3,16 @@ import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 
 import { LambError } from '../../model/errors.js';
 
 /*
- * Where save_as may write (UFO's rule, ufo/automator/path_validator.py validate_save_file_path): file_dir is
- * resolved against the presentation's own folder and the file must stay inside that folder, whether file_dir
- * is relative ("exports") or absolute; "..", symlinks out of it and sibling folders are refused with
- * INVALID_ARGUMENT. The one exception: a presentation that was never saved has no folder, so there an absolute
- * file_dir is required and is where it goes (an agent that made a new deck must be able to save it). System
- * folders (/etc, /usr/bin, C:\Windows, ...) are refused always. The folder must exist (PowerPoint's SaveAs
- * does not make one). file_name is one path component, checked as UFO does.
+ * Where save_as may write, the same rule as Word's and Excel's save_as (lib/office/word/save-path.ts):
+ * - file_dir "" is the presentation's own folder (UFO's default);
+ * - a relative file_dir is taken inside that folder and must stay there, symlinks resolved: "exports" is fine,
+ *   "../elsewhere" is refused with INVALID_ARGUMENT (UFO's rule, ufo/automator/path_validator.py);
+ * - an absolute file_dir is accepted: a model that names a folder means it, and a never-saved deck has no
+ *   folder of its own, so there it is required. (UFO's newest validator also refuses an absolute folder
+ *   outside the document's; the bridge's three apps chose one rule, this one.) System folders (/etc,
+ *   /usr/bin, C:\Windows, ... UFO's list) are refused always;
+ * - the folder must exist (TARGET_NOT_FOUND: PowerPoint's SaveAs does not make one);
+ * - file_name "" is the presentation's own name; otherwise one path component, checked as UFO does.
  */
 
 const SENSITIVE = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/etc', '/boot', '/dev', '/proc', '/sys', '/var/run', '/lib', '/lib64', 'C:\\Windows', 'C:\\Program Files', 'C:\\Program Files (x86)', 'C:\\ProgramData'];
@@ -46,23 +49,19 @@ function inside(child: string, parent: string): boolean {
 /** The file save_as writes, from UFO's file_dir / file_name / file_ext and the presentation's own location. */
 export function saveTarget(location: string | null, fileDir: string, fileName: string, ext: string): SaveTarget {
   const documentDir = location === null ? null : dirname(location);
-  let dir: string;
-  if (documentDir === null) {
-    if (fileDir === '' || !isAbsolute(fileDir)) {
-      throw new LambError('INVALID_ARGUMENT', `the presentation was never saved, so it has no folder to save beside: give file_dir as an absolute folder${fileDir ? ` (got ${JSON.stringify(fileDir)})` : ''}`);
-    }
-    dir = resolve(fileDir);
-  } else {
-    dir = resolve(documentDir, fileDir);
+  const absolute = fileDir !== '' && isAbsolute(fileDir);
+  if (documentDir === null && !absolute) {
+    throw new LambError('INVALID_ARGUMENT', `the presentation was never saved, so it has no folder to save beside: give file_dir as an absolute folder${fileDir ? ` (got ${JSON.stringify(fileDir)})` : ''}`);
   }
+  const dir = absolute ? resolve(fileDir) : resolve(documentDir as string, fileDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new LambError('TARGET_NOT_FOUND', `file_dir ${JSON.stringify(fileDir)} is not an existing folder (${dir})`);
   }
   const real = realpathSync(dir);
-  if (documentDir !== null) {
+  if (!absolute && documentDir !== null) {
     const base = realpathSync(documentDir);
     if (!inside(real, base)) {
-      throw new LambError('INVALID_ARGUMENT', `file_dir ${JSON.stringify(fileDir)} is outside the presentation's folder ${base}; save_as writes only there or in a folder inside it (give file_dir relative to it, or "" for the folder itself)`);
+      throw new LambError('INVALID_ARGUMENT', `file_dir ${JSON.stringify(fileDir)} leads outside the presentation's folder ${base}; a relative file_dir must stay inside it (or give an absolute folder)`);
     }
   }
   const sensitive = SENSITIVE.find((s) => inside(real, s));
