@@ -49,13 +49,26 @@ function names(specs: readonly AnyOfficeFunction[]): string {
 export function validateOfficeArgs(spec: AnyOfficeFunction, raw: unknown): unknown {
   const parsed = spec.schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  const shape = (spec.schema as { shape?: Record<string, unknown> }).shape;
   const messages = issueMessages(parsed.error.issues as z.core.$ZodIssue[], {
     basePath: 'args',
     functionName: `${spec.app} ${spec.name}`,
-    allowedKeys: shape ? Object.keys(shape) : [],
+    allowedKeys: officeArgNames(spec),
   });
   throw new LambError('INVALID_ARGUMENT', `${spec.app} ${spec.name}: ${messages.join('; ')}`);
+}
+
+/**
+ * The argument names a function takes, from its schema: an object's shape, looked for through the wrappers
+ * lib/model puts around it (args() is a strict object piped into a transform; preprocess and refine wrap too).
+ */
+export function officeArgNames(spec: AnyOfficeFunction): string[] {
+  let s: unknown = spec.schema;
+  for (let depth = 0; depth < 8 && s && typeof s === 'object'; depth++) {
+    const o = s as { shape?: Record<string, unknown>; in?: unknown; _zod?: { def?: { in?: unknown; innerType?: unknown; schema?: unknown } } };
+    if (o.shape && typeof o.shape === 'object') return Object.keys(o.shape);
+    s = o.in ?? o._zod?.def?.in ?? o._zod?.def?.innerType ?? o._zod?.def?.schema;
+  }
+  return [];
 }
 
 /** Validates, then runs: the whole way from a model's (app, function, args) to a result. Never throws. */

@@ -1,7 +1,7 @@
 import { exitCodeFor, LambError, OfficeApp, type ActionResult } from '../../model/index.js';
 import { checkOfficeFile } from '../../office/office-file.js';
 import { OFFICE_FUNCTIONS } from '../../office/office-functions.js';
-import { resolveOfficeFunction, runOfficeSequence, validateOfficeArgs, type OfficeStep } from '../../office/office-runner.js';
+import { officeArgNames, resolveOfficeFunction, runOfficeSequence, validateOfficeArgs, type OfficeStep } from '../../office/office-runner.js';
 import { OfficeSession } from '../../office/office-session.js';
 import type { OpenDocument } from '../../office/office-function.js';
 import { numberFlag, printResult, progress, runCommand } from '../output.js';
@@ -57,8 +57,7 @@ export function officeCommand(appName: string, fn: string | undefined, args: str
       const app = parsedApp.data;
       if (flags.list) {
         for (const spec of OFFICE_FUNCTIONS[app]) {
-          const shape = (spec.schema as { shape?: Record<string, unknown> }).shape;
-          printResult(JSON.stringify({ app, function: spec.name, mutates: spec.mutates, args: shape ? Object.keys(shape) : [] }));
+          printResult(JSON.stringify({ app, function: spec.name, mutates: spec.mutates, args: officeArgNames(spec) }));
         }
         return 0;
       }
