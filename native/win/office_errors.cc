@@ -76,6 +76,46 @@ ErrorCode GeneralCode(HRESULT hr) {
   return ErrorCode::InvalidOperation;
 }
 
+// What the Visual Basic runtime's trappable errors mean (Microsoft Learn, VBA "Trappable errors"), for a server
+// that raises one with no description: an automation server built on VB's conventions (scrrun, Office's
+// object models) reports error n as the scode 0x800A0000 + n. Wine's scrrun gives the scode alone.
+const char* VbErrorText(HRESULT scode) {
+  if ((static_cast<unsigned long>(scode) & 0xFFFF0000UL) != 0x800A0000UL) return nullptr;
+  switch (scode & 0xFFFF) {
+    case 5: return "Invalid procedure call or argument";
+    case 6: return "Overflow";
+    case 7: return "Out of memory";
+    case 9: return "Subscript out of range";
+    case 11: return "Division by zero";
+    case 13: return "Type mismatch";
+    case 52: return "Bad file name or number";
+    case 53: return "File not found";
+    case 54: return "Bad file mode";
+    case 55: return "File already open";
+    case 57: return "Device I/O error";
+    case 58: return "File already exists";
+    case 61: return "Disk full";
+    case 62: return "Input past end of file";
+    case 67: return "Too many files";
+    case 68: return "Device unavailable";
+    case 70: return "Permission denied";
+    case 71: return "Disk not ready";
+    case 74: return "Can't rename with different drive";
+    case 75: return "Path/File access error";
+    case 76: return "Path not found";
+    case 91: return "Object variable or With block variable not set";
+    case 424: return "Object required";
+    case 438: return "Object doesn't support this property or method";
+    case 445: return "Object doesn't support this action";
+    case 449: return "Argument not optional";
+    case 450: return "Wrong number of arguments or invalid property assignment";
+    case 457: return "This key is already associated with an element of this collection";
+    case 1004: return "Application-defined or object-defined error";
+    case 32811: return "Element not found";
+    default: return nullptr;
+  }
+}
+
 }  // namespace
 
 std::string OfficeHresultHex(HRESULT hr) {
@@ -148,7 +188,13 @@ std::string OfficeExceptionText(EXCEPINFO& info) {
   info.bstrDescription = info.bstrSource = info.bstrHelpFile = nullptr;
   while (!description.empty() && (description.back() == '\n' || description.back() == '\r' || description.back() == ' '))
     description.pop_back();
-  std::string text = description.empty() ? "the server raised an exception with no description" : description;
+  std::string text = description;
+  if (text.empty()) {
+    const char* vb = VbErrorText(scode);
+    text = vb ? std::string(vb) + " (the server gave no description; the text of Visual Basic error " +
+                    std::to_string(scode & 0xFFFF) + ")"
+              : "the server raised an exception with no description";
+  }
   std::string extra;
   if (!source.empty()) extra = "source: " + source;
   if (scode) extra += (extra.empty() ? "" : ", ") + OfficeHresultHex(scode);
