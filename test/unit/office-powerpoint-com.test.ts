@@ -55,7 +55,7 @@ let deck: PresentationDouble;
 
 beforeEach(async () => {
   app = new PowerPointApplicationDouble();
-  transport = new ComDoubleTransport({ 'PowerPoint.Application': app });
+  transport = new ComDoubleTransport({ 'PowerPoint.Application': app as unknown as Record<string, unknown> });
   session = await OfficeSession.start({ suite: 'com', transport });
   doc = await session.open('powerpoint');
   deck = app.Presentations.items[0] as PresentationDouble;
