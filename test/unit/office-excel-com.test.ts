@@ -146,7 +146,7 @@ describe('excel functions on Excel COM (double)', () => {
     expect([3, 4, 5, 6].map((r) => sheet1.cell(r, 1)?.value)).toEqual([30, 40, 50, 60]);
   });
 
-  it('save_as: a never-saved workbook needs an absolute folder; after that, only its folder and folders inside it', async () => {
+  it('save_as: a never-saved workbook needs an absolute folder; a relative file_dir stays in its folder; an absolute one is taken, system folders never', async () => {
     await run('insert_excel_table', { table: [['Month', 'Sales'], ['Jan', 1]] });
     await expectRefused('save_as', { file_dir: '', file_name: 'x', file_ext: '.xlsx' }, 'INVALID_ARGUMENT', /never saved.*absolute/);
     const first = await run('save_as', { file_dir: dir, file_name: 'sales', file_ext: '.xlsx' });
@@ -159,8 +159,14 @@ describe('excel functions on Excel COM (double)', () => {
     expectVerified(await run('save_as', { file_dir: 'out', file_ext: 'pdf' }));
     expect(readFileSync(join(dir, 'out', 'sales.pdf')).subarray(0, 4).toString()).toBe('%PDF');
     await expectRefused('save_as', { file_dir: '..', file_name: 'escape', file_ext: '.xlsx' }, 'INVALID_ARGUMENT', /outside the workbook's folder/);
-    await expectRefused('save_as', { file_dir: tmpdir(), file_name: 'escape', file_ext: '.xlsx' }, 'INVALID_ARGUMENT', /outside/);
+    await expectRefused('save_as', { file_dir: `${dir}/../x`, file_name: 'escape', file_ext: '.xlsx' }, 'INVALID_ARGUMENT', /".."/);
+    await expectRefused('save_as', { file_dir: '/etc', file_name: 'escape', file_ext: '.xlsx' }, 'INVALID_ARGUMENT', /system folder/);
     await expectRefused('save_as', { file_name: '../escape' }, 'INVALID_ARGUMENT', /path separator/);
+    // An absolute folder is taken as given (and, as Excel's SaveAs does, the workbook now lives there).
+    const other = mkdtempSync(join(tmpdir(), 'lamb-excel-com-abs-'));
+    expectVerified(await run('save_as', { file_dir: other, file_ext: '.xls' }));
+    expect([...readFileSync(join(other, 'sales.xls')).subarray(0, 4)]).toEqual([0xd0, 0xcf, 0x11, 0xe0]);
+    rmSync(other, { recursive: true, force: true });
     expect(existsSync(join(dir, '..', 'escape.xlsx'))).toBe(false);
   });
 

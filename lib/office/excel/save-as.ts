@@ -8,16 +8,18 @@ import { cellText, workbookOf } from './excel-sheets.js';
 
 /*
  * save_as(file_dir="", file_name="", file_ext=""): UFO's defaults: the workbook's own folder, its own name,
- * and .csv. Where it may write follows UFO's path rule (path_validator: the file stays inside the document's
- * folder): file_dir is resolved against the workbook's folder, relative or absolute, and must be that folder or
- * one inside it ("..", a symlink out, a sibling are INVALID_ARGUMENT); an absolute file_dir is taken as it is
- * only for a workbook that was never saved, which has no folder (an agent that made a new workbook must be
- * able to save it). The folder must exist; file_name is one path component. The same rule as PowerPoint's
- * save_as, so the three apps agree. Calc writes what it has a filter for (.xlsb, .xps, .prn are refused
- * before anything is written, naming what it writes). Verified on the file: it exists, was written now, and
- * starts as its format does (a zip package, %PDF, an OLE2 file, the header row for .csv).
+ * and .csv. Where it may write is the rule Word's and PowerPoint's save_as follow too (UFO's path_validator,
+ * stricter where UFO is loose): "" is the workbook's folder; a relative file_dir is taken inside the workbook's
+ * folder and must stay there ("exports" yes, "../elsewhere" INVALID_ARGUMENT, also through a symlink); an
+ * absolute file_dir is taken as given (a model that names a folder means it) unless it has a ".." in it or
+ * lies in a system folder (/etc, /usr/bin, C:\Windows ...); a workbook never saved has no folder, so it needs
+ * an absolute one. The folder must exist (nothing is created); file_name is one path component. Calc writes
+ * what it has a filter for (.xlsb, .xps, .prn are refused before anything is written, naming what it writes).
+ * Verified on the file: it exists, was written now, and starts as its format does (a zip package, %PDF, an
+ * OLE2 file; the header cells on the first line of a .csv).
  */
 
+const SENSITIVE = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/etc', '/boot', '/dev', '/proc', '/sys', '/var/run', '/lib', '/lib64', 'c:\\windows', 'c:\\program files', 'c:\\program files (x86)', 'c:\\programdata'];
 const RESERVED = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0];
@@ -45,15 +47,19 @@ function checkFileName(name: string): void {
 /** The absolute file save_as writes, or INVALID_ARGUMENT / TARGET_NOT_FOUND saying why not. */
 export function excelSavePath(location: string | null, fileDir: string, fileName: string, ext: string): string {
   const own = location === null ? null : dirname(location);
-  if (own === null && !isAbsolute(fileDir)) {
+  const absolute = isAbsolute(fileDir);
+  if (own === null && !absolute) {
     throw new LambError('INVALID_ARGUMENT', `save_as: the workbook was never saved, so it has no folder: give file_dir as an absolute folder${fileDir ? ` (got ${JSON.stringify(fileDir)})` : ''}`);
   }
-  const dir = own === null ? resolve(fileDir) : resolve(own, fileDir);
+  if (absolute && fileDir.split(/[\\/]/).includes('..')) throw new LambError('INVALID_ARGUMENT', `save_as: file_dir ${JSON.stringify(fileDir)} has a ".." in it; give the folder itself`);
+  const dir = absolute ? resolve(fileDir) : resolve(own as string, fileDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LambError('TARGET_NOT_FOUND', `save_as: file_dir ${JSON.stringify(fileDir)} is not an existing folder (${dir})`);
   const real = realpathSync(dir);
-  if (own !== null && !inside(real, realpathSync(own))) {
-    throw new LambError('INVALID_ARGUMENT', `save_as: file_dir ${JSON.stringify(fileDir)} is outside the workbook's folder ${realpathSync(own)}; save_as writes only there or in a folder inside it (file_dir relative to it, or "" for the folder itself)`);
+  if (!absolute && !inside(real, realpathSync(own as string))) {
+    throw new LambError('INVALID_ARGUMENT', `save_as: file_dir ${JSON.stringify(fileDir)} leads outside the workbook's folder ${realpathSync(own as string)}; a relative file_dir stays inside it (or give an absolute folder)`);
   }
+  const system = SENSITIVE.find((s) => inside(real.toLowerCase(), s) || inside(real, s));
+  if (system) throw new LambError('INVALID_ARGUMENT', `save_as: file_dir ${JSON.stringify(fileDir)} is in the system folder ${system}`);
   let name = fileName.trim();
   if (name === '') {
     if (location === null) throw new LambError('INVALID_ARGUMENT', 'save_as: the workbook was never saved, so it has no name to reuse: give file_name');
