@@ -22,6 +22,8 @@ PKGS_desktop=(xvfb dbus dbus-x11 at-spi2-core gtk-3-examples gtk-4-examples libg
 PKGS_desktop+=(qtbase5-examples python3-pyqt6)
 PKGS_office=(libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-gtk3)
 PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0 python3-lxml)
+# python3-uno: PyUNO, the Office route bench/office.bench.ts measures lam-bridge's Office functions against.
+PKGS_baseline+=(python3-uno)
 # Chromium, for the browser contract (test/contract/atspi-chromium.contract.test.ts). Debian's package is the
 # browser itself; on Ubuntu the apt package only installs the snap, which does not run in most containers.
 PKGS_chromium=(chromium)
