@@ -29,32 +29,38 @@ export const saveAs: OfficeFunctionSpec<WordSaveAsArgs> = {
     const after = stat(target.path);
     const size = after?.size ?? -1;
     const signature = SIGNATURES[ext];
-    const head = size > 0 ? readHead(target.path, 4096) : '';
+    const head = size > 0 ? readHead(target.path, 4096) : Buffer.alloc(0);
     const checks = [
       check('file exists', true, size >= 0),
       check('file is not empty', true, size > 0),
       // An existing file of that name must have been rewritten, not merely found.
       check('file written by this call', true, after !== null && (before === null || after.mtimeMs !== before.mtimeMs || after.size !== before.size)),
     ];
-    if (signature) checks.push(check(`file starts as ${ext} does`, true, signature.test(head)));
+    if (signature) checks.push(check(`file starts as ${ext} does`, true, startsAsFormat(head, signature)));
     return { method, result: { path: target.path }, expected: `${target.path} written as ${ext}`, checks };
   },
 };
 
-/** How each format's file begins (read as latin1; HTML's tag may come after a doctype). */
-const SIGNATURES: Partial<Record<WordSaveExtension, RegExp>> = {
-  '.pdf': /^%PDF-/,
-  '.docx': /^PK\x03\x04/,
-  '.docm': /^PK\x03\x04/,
-  '.dotx': /^PK\x03\x04/,
-  '.dotm': /^PK\x03\x04/,
-  '.doc': /^\xd0\xcf\x11\xe0/,
-  '.dot': /^\xd0\xcf\x11\xe0/,
-  '.rtf': /^\{\\rtf/,
-  '.htm': /<html/i,
-  '.html': /<html/i,
-  '.xml': /^(\xef\xbb\xbf)?<\?xml/,
+/** How each format's file begins: leading bytes in hex, or (HTML, whose tag may follow a doctype) a pattern. */
+const ZIP = '504b0304';
+const OLE = 'd0cf11e0a1b11ae1';
+const SIGNATURES: Partial<Record<WordSaveExtension, { hex: string } | { text: RegExp }>> = {
+  '.pdf': { hex: '255044462d' },
+  '.docx': { hex: ZIP },
+  '.docm': { hex: ZIP },
+  '.dotx': { hex: ZIP },
+  '.dotm': { hex: ZIP },
+  '.doc': { hex: OLE },
+  '.dot': { hex: OLE },
+  '.rtf': { text: /^\{\\rtf/ },
+  '.htm': { text: /<html/i },
+  '.html': { text: /<html/i },
+  '.xml': { text: /^(\ufeff)?<\?xml/ },
 };
+
+function startsAsFormat(head: Buffer, signature: { hex: string } | { text: RegExp }): boolean {
+  return 'hex' in signature ? head.toString('hex').startsWith(signature.hex) : signature.text.test(head.toString('utf8'));
+}
 
 function stat(path: string): { size: number; mtimeMs: number } | null {
   try {
@@ -65,12 +71,12 @@ function stat(path: string): { size: number; mtimeMs: number } | null {
   }
 }
 
-function readHead(path: string, bytes: number): string {
+function readHead(path: string, bytes: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n).toString('latin1');
+    return buf.subarray(0, n);
   } finally {
     closeSync(fd);
   }

@@ -136,8 +136,11 @@ export class WordDocumentDouble {
     const format = Number(args.FileFormat ?? 16);
     if (!file) throw new ComDoubleError('INVALID_ARGUMENT', 'SaveAs2: FileName is required by this double');
     const body = this.paras.map((p) => p.text).join('\n');
-    const head: Record<number, string> = { 0: '\xd0\xcf\x11\xe0', 1: '\xd0\xcf\x11\xe0', 6: '{\\rtf1 ', 8: '<html><body>', 11: '<?xml version="1.0"?>', 12: 'PK\x03\x04', 13: 'PK\x03\x04', 14: 'PK\x03\x04', 15: 'PK\x03\x04', 16: 'PK\x03\x04', 17: '%PDF-1.7\n' };
-    writeFileSync(file, Buffer.from(`${head[format] ?? ''}${body}`, 'latin1'));
+    const zip = Buffer.from('504b0304', 'hex');
+    const ole = Buffer.from('d0cf11e0a1b11ae1', 'hex');
+    const text = (t: string) => Buffer.from(t, 'utf8');
+    const head: Record<number, Buffer> = { 0: ole, 1: ole, 6: text('{\\rtf1 '), 8: text('<html><body>'), 11: text('<?xml version="1.0"?>'), 12: zip, 13: zip, 14: zip, 15: zip, 16: zip, 17: text('%PDF-1.7\n') };
+    writeFileSync(file, Buffer.concat([head[format] ?? Buffer.alloc(0), text(body)]));
     this.saves.push([file, format]);
     // SaveAs2 rebinds the document to the new file (Word does, for every format but the fixed-layout ones).
     if (format !== 17 && format !== 18) {
