@@ -176,11 +176,3 @@ export type AddSlideArgs = z.infer<typeof AddSlideArgs>;
 
 export const SetSlideTextArgs = lazy(() => args(shapes().set_text));
 export type SetSlideTextArgs = z.infer<typeof SetSlideTextArgs>;
-
-/** The argument names of each PowerPoint function, for messages about unknown keys. */
-export const POWERPOINT_ARG_NAMES = {
-  set_background_color: ['color', 'slide_index'],
-  save_as: ['file_dir', 'file_name', 'file_ext', 'current_slide_only'],
-  add_slide: ['title', 'bullets', 'layout', 'index'],
-  set_text: ['slide_index', 'placeholder', 'text'],
-} as const;

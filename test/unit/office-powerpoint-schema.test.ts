@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { officeArgNames } from '../../lib/office/office-runner.js';
+import { POWERPOINT_FUNCTIONS } from '../../lib/office/powerpoint/index.js';
 import { AddSlideArgs, SavePresentationAsArgs, SetBackgroundColorArgs, SetSlideTextArgs } from '../../lib/model/office-powerpoint.js';
 
 /*
@@ -84,5 +86,16 @@ describe('set_text', () => {
     expect(ok(SetSlideTextArgs, { slide_index: 2, placeholder: '2', text: 7 })).toEqual({ slide_index: 2, placeholder: 2, text: '7' });
     expect(issues(SetSlideTextArgs, { slide_index: 1, placeholder: 'footer', text: 'x' })[0]?.message).toMatch(/"title", "body" or a placeholder number/);
     expect(issues(SetSlideTextArgs, { slide_index: 1, placeholder: 'title' })[0]?.path).toEqual(['text']);
+  });
+});
+
+describe('the functions\' argument names (what an unknown-key message lists)', () => {
+  it('are UFO\'s for its functions and the bridge\'s for add_slide / set_text', () => {
+    expect(Object.fromEntries(POWERPOINT_FUNCTIONS.map((f) => [f.name, officeArgNames(f)]))).toEqual({
+      set_background_color: ['color', 'slide_index'],
+      save_as: ['file_dir', 'file_name', 'file_ext', 'current_slide_only'],
+      add_slide: ['title', 'bullets', 'layout', 'index'],
+      set_text: ['slide_index', 'placeholder', 'text'],
+    });
   });
 });

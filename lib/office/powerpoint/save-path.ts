@@ -7,7 +7,7 @@ import { LambError } from '../../model/errors.js';
  * - file_dir "" is the presentation's own folder (UFO's default);
  * - a relative file_dir is taken inside that folder and must stay there, symlinks resolved: "exports" is fine,
  *   "../elsewhere" is refused with INVALID_ARGUMENT (UFO's rule, ufo/automator/path_validator.py);
- * - an absolute file_dir is accepted: a model that names a folder means it, and a never-saved deck has no
+ * - an absolute file_dir without ".." is accepted: a model that names a folder means it, and a never-saved deck has no
  *   folder of its own, so there it is required. (UFO's newest validator also refuses an absolute folder
  *   outside the document's; the bridge's three apps chose one rule, this one.) System folders (/etc,
  *   /usr/bin, C:\Windows, ... UFO's list) are refused always;
@@ -52,6 +52,9 @@ export function saveTarget(location: string | null, fileDir: string, fileName: s
   const absolute = fileDir !== '' && isAbsolute(fileDir);
   if (documentDir === null && !absolute) {
     throw new LambError('INVALID_ARGUMENT', `the presentation was never saved, so it has no folder to save beside: give file_dir as an absolute folder${fileDir ? ` (got ${JSON.stringify(fileDir)})` : ''}`);
+  }
+  if (absolute && fileDir.split(/[\\/]/).includes('..')) {
+    throw new LambError('INVALID_ARGUMENT', `file_dir ${JSON.stringify(fileDir)} contains ".."; give the folder itself`);
   }
   const dir = absolute ? resolve(fileDir) : resolve(documentDir as string, fileDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
