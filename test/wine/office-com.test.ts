@@ -3,7 +3,10 @@
  * against the COM servers Wine ships (scrrun.dll: Scripting.Dictionary and Scripting.FileSystemObject, both late
  * bound through IDispatch): connect, property get and put (parameterized too), method calls with positional and
  * named arguments, VARIANT marshalling both ways (BSTR with non-ASCII text, typed scalars, VT_ERROR, 1-D and 2-D
- * SAFEARRAYs, objects as handles), the handle registry, and the error codes of docs/OFFICE.md. One node.exe launch
+ * SAFEARRAYs, objects as handles), the handle registry, and the error codes of docs/OFFICE.md. Beside them a test
+ * double of a busy server (LamBridge.BusyServerDouble, test/native/win/busy_server, registered in the prefix here)
+ * answers RPC_E_CALL_REJECTED / RPC_E_SERVERCALL_RETRYLATER as a busy Office would, so the retry loop runs for real,
+ * and raises what scrrun does not (a deferred EXCEPINFO, puArgErr). One node.exe launch
  * (test/wine/scripts/office-com.cjs), every check in it.
  *
  * What Wine 10's scrrun does differently from Windows, measured here: its exceptions carry an scode but no
@@ -12,13 +15,18 @@
  * No Wine server takes or returns a 2-D SAFEARRAY by contract, so the 2-D marshalling is proven by a round trip
  * through a Dictionary item, which stores the VARIANT as given and returns a copy of it.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runUnderWine, toWinePath, wineSkipReason } from '../helpers/wine.js';
+import { runProgram, runUnderWine, toWinePath, wineSkipReason } from '../helpers/wine.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const ADDON = join(REPO, 'prebuilds', 'win32-x64', 'node.napi.node');
 const SCRIPT = join(REPO, 'test/wine/scripts/office-com.cjs');
+// The busy-server test double (test/native/win/busy_server), built by the global setup with the test programs.
+const BUSY_DLL = join(REPO, 'build-win32', 'Release', 'lam_busy_server_double.dll');
+const BUSY_CLSID = '{5B1E6C2A-8D47-4F3B-9E21-7A0C4D9F3B61}';
+const BUSY_PROGID = 'LamBridge.BusyServerDouble';
 const TEXT = 'é ж € ✓';
 const skip = wineSkipReason();
 if (skip) console.log(`test/wine/office-com: skipped: ${skip}`);
@@ -43,7 +51,18 @@ describe.skipIf(skip !== null)('the COM office backend under Wine 10 (scrrun)', 
   };
 
   it('runs every batch in Windows node.exe', async () => {
-    const run = await runUnderWine(SCRIPT, [toWinePath(ADDON)], { timeoutMs: 120_000 });
+    expect(existsSync(BUSY_DLL), `${BUSY_DLL} (the global setup builds it)`).toBe(true);
+    // An in-process server's registration, as its DllRegisterServer would write it (Wine's reg.exe, the prefix's HKLM).
+    const classes = 'HKLM\\Software\\Classes';
+    for (const args of [
+      ['add', `${classes}\\CLSID\\${BUSY_CLSID}\\InprocServer32`, '/ve', '/d', toWinePath(BUSY_DLL), '/f'],
+      ['add', `${classes}\\CLSID\\${BUSY_CLSID}\\InprocServer32`, '/v', 'ThreadingModel', '/d', 'Both', '/f'],
+      ['add', `${classes}\\${BUSY_PROGID}\\CLSID`, '/ve', '/d', BUSY_CLSID, '/f'],
+    ]) {
+      const reg = await runProgram('reg', args, { timeoutMs: 60_000 });
+      expect(reg.status, `reg ${args.join(' ')}: ${reg.stderr}${reg.stdout}`).toBe(0);
+    }
+    const run = await runUnderWine(SCRIPT, [toWinePath(ADDON), 'busy'], { timeoutMs: 120_000 });
     expect(run.status, `${run.stderr}\n${run.stdout}`).toBe(0);
     report = JSON.parse(run.stdout) as Report;
     expect(report['fatal']).toBeUndefined();
@@ -192,5 +211,41 @@ describe.skipIf(skip !== null)('the COM office backend under Wine 10 (scrrun)', 
     expect(b<{ foreign: Batch; own: Batch; error?: string }>('worker').foreign).toMatchObject({ code: 'ELEMENT_STALE' });
     // The worker's own first handle is new to the process (a counter shared by every office thread).
     expect(handle(b<{ foreign: Batch; own: Batch; error?: string }>('worker').own)).toBeGreaterThan(handle(b('twoDicts'), 1));
+  });
+
+  it('a busy server (RPC_E_CALL_REJECTED, RPC_E_SERVERCALL_RETRYLATER) is retried until it answers', () => {
+    expect(b('busyConnect').results).toEqual([{ $handle: expect.any(Number) }]);
+    // Three rejections, then the answer: four Ping calls arrived.
+    expect(b('busyRecovers').results).toEqual([null, 'pong', 4]);
+    expect(b('busyRetryLater').results).toEqual([null, null, 'pong', 7]);
+  });
+
+  it('a server that stays busy past the deadline -> TIMEOUT, after retries', () => {
+    expect(b('busyForever')).toMatchObject({
+      code: 'TIMEOUT',
+      detail: '0x80010001',
+      message: expect.stringContaining('op 0 (call Ping): Ping: the server stayed busy until the deadline (300 ms)'),
+    });
+    const [, pings, pong] = b('busyAfter').results ?? [];
+    // More than one try inside the 300 ms (the first and at least one retry); how many depends on the clock.
+    expect(pings as number).toBeGreaterThanOrEqual(7 + 2);
+    expect(pong).toBe('pong');
+    console.log(`a server busy for good: ${(pings as number) - 7} tries in the 300 ms deadline, then TIMEOUT`);
+  });
+
+  it('DISP_E_EXCEPTION with a deferred EXCEPINFO: the description, source and scode after pfnDeferredFillIn', () => {
+    expect(b('deferredException')).toMatchObject({
+      code: 'INVALID_OPERATION',
+      detail: '0x80020009',
+      message: expect.stringContaining('Raise: the double raised this on purpose (source: LamBridge.BusyServerDouble, 0x80041234)'),
+    });
+  });
+
+  it('DISP_E_TYPEMISMATCH names the argument puArgErr points at (rgvarg[0] is the last positional one)', () => {
+    expect(b('argumentError')).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      detail: '0x80020005',
+      message: expect.stringContaining('Typed: an argument has the wrong type, args[1]'),
+    });
   });
 });

@@ -3,7 +3,10 @@
 // (scrrun.dll), through the addon's officeRun export. Every batch's outcome goes into one JSON report on stdout;
 // the test asserts on it. Many checks per launch (a launch costs seconds).
 //
-//   node.exe office-com.cjs <lam_bridge.node>
+//   node.exe office-com.cjs <lam_bridge.node> [busy]
+//
+// With `busy`, also LamBridge.BusyServerDouble (test/native/win/busy_server, registered in the prefix by the test):
+// the busy-server retries, a deferred EXCEPINFO and puArgErr.
 'use strict';
 const { Worker, isMainThread, parentPort, workerData } = require('worker_threads');
 
@@ -29,7 +32,7 @@ if (!isMainThread) {
   return;
 }
 
-const [addonPath] = process.argv.slice(2);
+const [addonPath, withBusy] = process.argv.slice(2);
 const addon = require(addonPath);
 const run = makeRun(addon);
 const h = (n) => ({ $handle: n });
@@ -195,6 +198,35 @@ const TEXT = 'é ж € ✓';
   r.release = await run([{ op: 'release', target: doomed }, { op: 'release', target: doomed }]);
   r.afterRelease = await run([{ op: 'get', target: doomed, name: 'Count' }]);
   r.releaseUnknown = await run([{ op: 'release', target: { $handle: 123456789 } }]);
+
+  if (withBusy === 'busy') {
+    step('busy server double');
+    r.busyConnect = await run([{ op: 'connect', target: 'LamBridge.BusyServerDouble', mode: 'create' }]);
+    const busy = h(r.busyConnect.results[0].$handle);
+    r.busyRecovers = await run([
+      { op: 'set', target: busy, name: 'Reject', value: 3 },
+      { op: 'call', target: busy, name: 'Ping' },
+      { op: 'get', target: busy, name: 'Pings' },
+    ]);
+    r.busyRetryLater = await run([
+      { op: 'set', target: busy, name: 'RejectWith', value: 1 },
+      { op: 'set', target: busy, name: 'Reject', value: 2 },
+      { op: 'call', target: busy, name: 'Ping' },
+      { op: 'get', target: busy, name: 'Pings' },
+    ]);
+    await run([
+      { op: 'set', target: busy, name: 'RejectWith', value: 0 },
+      { op: 'set', target: busy, name: 'Reject', value: -1 },
+    ]);
+    r.busyForever = await run([{ op: 'call', target: busy, name: 'Ping' }], 300);
+    r.busyAfter = await run([
+      { op: 'set', target: busy, name: 'Reject', value: 0 },
+      { op: 'get', target: busy, name: 'Pings' },
+      { op: 'call', target: busy, name: 'Ping' },
+    ]);
+    r.deferredException = await run([{ op: 'call', target: busy, name: 'Raise' }]);
+    r.argumentError = await run([{ op: 'call', target: busy, name: 'Typed', args: ['first', 'second'] }]);
+  }
 
   step('another addon instance');
   r.worker = await new Promise((resolve) => {
