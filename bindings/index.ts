@@ -137,7 +137,8 @@ export type NativeOfficeHandleValue = { $handle: number } | { $ref: number };
 export type NativeOfficeOp =
   | { op: 'connect'; target: string; mode?: 'active' | 'create' | 'any' }
   | { op: 'get'; target: NativeOfficeHandleValue; name: string; args?: NativeOfficeValue[] }
-  | { op: 'set'; target: NativeOfficeHandleValue; name: string; value: NativeOfficeValue }
+  /** args (COM): a parameterized property's arguments, e.g. Dictionary's Item(key) = value. */
+  | { op: 'set'; target: NativeOfficeHandleValue; name: string; value: NativeOfficeValue; args?: NativeOfficeValue[] }
   | {
       op: 'call';
       target: NativeOfficeHandleValue;
