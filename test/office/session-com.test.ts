@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { OfficeSession } from '../../lib/office/office-session.js';
+import { runOfficeFunction, runOfficeSequence } from '../../lib/office/office-runner.js';
 import { ComDoubleTransport, isNamed } from '../helpers/com-object-double.js';
+import { ExcelApplicationDouble } from '../helpers/office-doubles/excel-double.js';
+import { PowerPointApplicationDouble } from '../helpers/office-doubles/powerpoint-double.js';
+import { WordApplicationDouble } from '../helpers/office-doubles/word-double.js';
 
 /*
  * The COM half of OfficeSession against a double of the object-model subset it uses (Application, Documents /
@@ -124,5 +128,46 @@ describe('OfficeSession over COM (object-model double)', () => {
     await expect(s.open('word', { file: '/nonexistent/x.docx' })).rejects.toMatchObject({ code: 'TARGET_NOT_FOUND' });
     expect(transport.log).toEqual([]);
     await s.dispose();
+  });
+});
+
+describe('OfficeSession + the runner over the Word, Excel and PowerPoint doubles (test/helpers/office-doubles)', () => {
+  it('runs the three seed tasks on documents the session opened, then closes them without saving', async () => {
+    const word = new WordApplicationDouble();
+    const excel = new ExcelApplicationDouble();
+    const powerpoint = new PowerPointApplicationDouble();
+    const transport = new ComDoubleTransport({
+      'Word.Application': word as unknown as Record<string, unknown>,
+      'Excel.Application': excel as unknown as Record<string, unknown>,
+      'PowerPoint.Application': powerpoint as unknown as Record<string, unknown>,
+    });
+    const s = await OfficeSession.start({ suite: 'com', transport });
+    try {
+      const doc = await s.open('word');
+      word.Documents.list[0]!.load([{ text: 'Quarterly report' }, { text: 'Sales grew.' }]);
+      const font = await runOfficeFunction(doc, 'set_font', { target: 'title', bold: true, font_size: 16 });
+      expect(font).toMatchObject({ ok: true, verdict: 'verified', document: { app: 'word', suite: 'com', title: 'Document1', path: null } });
+      await s.close(doc);
+      expect(word.Documents.list[0]!.closed).toBe(true);
+
+      const book = await s.open('excel');
+      const cells = await runOfficeSequence(book, [
+        { function: 'set_cell_value', args: { sheet_name: 'Sheet1', cell_reference: 'B1', value: 120 } },
+        { function: 'set_cell_value', args: { sheet_name: 'Sheet1', cell_reference: 'B2', value: 90 } },
+        { function: 'set_cell_value', args: { sheet_name: 'Sheet1', cell_reference: 'B3', formula: '=AVERAGE(B1:B2)' } },
+      ]);
+      expect(cells.map((r) => r.verdict)).toEqual(['verified', 'verified', 'verified']);
+      await expect(s.save(book)).rejects.toMatchObject({ code: 'INVALID_OPERATION' });
+      await s.close(book);
+      expect(excel.workbooks).toEqual([]);
+
+      const deck = await s.open('powerpoint');
+      const slide = await runOfficeFunction(deck, 'add_slide', { title: 'Key findings', bullets: ['Revenue up', { text: 'in every region', level: 2 }] });
+      expect(slide).toMatchObject({ ok: true, verdict: 'verified' });
+      await s.close(deck);
+      expect(powerpoint.Presentations.items.every((p) => p.closed)).toBe(true);
+    } finally {
+      await s.dispose();
+    }
   });
 });
