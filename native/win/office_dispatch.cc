@@ -64,6 +64,15 @@ struct Arguments {
   }
 };
 
+// Frees what a server left in an EXCEPINFO and zeroes it. Only DISP_E_EXCEPTION promises a filled one, but a
+// server that fills it on another failure (or on a busy answer before a retry) must not leak its strings.
+void ClearException(EXCEPINFO& info) {
+  SysFreeString(info.bstrSource);
+  SysFreeString(info.bstrDescription);
+  SysFreeString(info.bstrHelpFile);
+  info = EXCEPINFO{};
+}
+
 bool NamesAnArgument(HRESULT hr) {
   return hr == DISP_E_TYPEMISMATCH || hr == DISP_E_PARAMNOTFOUND || hr == DISP_E_OVERFLOW || hr == DISP_E_BADVARTYPE ||
          hr == DISP_E_PARAMNOTOPTIONAL;
@@ -163,7 +172,7 @@ OfficeValue OfficeDispatch::Run(OfficeHandles::Entry& object, const std::string&
   auto invoke = [&](WORD how) {
     return RetryWhileBusy(deadline, [&] {
       VariantClear(result.get());
-      exception = EXCEPINFO{};
+      ClearException(exception);
       arg_error = static_cast<UINT>(-1);
       return object.dispatch->Invoke(ids[0], IID_NULL, kLocale, how, &params, value ? nullptr : result.get(), &exception,
                                      &arg_error);
@@ -175,10 +184,17 @@ OfficeValue OfficeDispatch::Run(OfficeHandles::Entry& object, const std::string&
     // stores the reference itself); VB's `Set` form is tried first because it is the one that means "this object".
     hr = invoke(DISPATCH_PROPERTYPUT);
   }
-  if (SUCCEEDED(hr)) return value ? OfficeValue::Null() : FromVariant(*result, handles_);
-  if (IsServerBusy(hr)) throw BusyTimeout(hr, member, deadline);
+  if (SUCCEEDED(hr)) {
+    ClearException(exception);
+    return value ? OfficeValue::Null() : FromVariant(*result, handles_);
+  }
+  if (IsServerBusy(hr)) {
+    ClearException(exception);
+    throw BusyTimeout(hr, member, deadline);
+  }
   std::string text;
   if (hr == DISP_E_EXCEPTION) text = OfficeExceptionText(exception);
+  ClearException(exception);
   std::string label;
   if (NamesAnArgument(hr) && arg_error < a.labels.size()) label = a.labels[arg_error];
   throw OfficeInvokeError(hr, member, label, text.empty() ? std::string() : member + ": " + text);
