@@ -1,0 +1,95 @@
+#include "linux/office/uno_backend.h"
+
+#include <cppuhelper/exc_hlp.hxx>
+
+#include <cmath>
+#include <vector>
+
+#include "core/native_error.h"
+#include "linux/office/uno_errors.h"
+#include "linux/office/uno_values.h"
+
+namespace lam::uno {
+namespace {
+
+using core::ErrorCode;
+using core::NativeError;
+using core::OfficeOp;
+using core::OfficeValue;
+
+rtl::OUString FromUtf8(const std::string& s) {
+  return rtl::OUString(s.data(), static_cast<sal_Int32>(s.size()), RTL_TEXTENCODING_UTF8);
+}
+
+int64_t TargetHandle(const OfficeValue& target) {
+  // After ResolveRefs a {$ref} is the earlier op's result, which must itself be an object's handle.
+  const OfficeValue& id = target.tag() == "$handle" ? target.fields.front().second : OfficeValue::Null();
+  if (id.kind != OfficeValue::Kind::Number || id.number != std::floor(id.number) || id.number < 1)
+    throw NativeError(ErrorCode::InvalidArgument, "the target is not an object (a {$handle}, or a {$ref} to an op that returned one)");
+  return static_cast<int64_t>(id.number);
+}
+
+}  // namespace
+
+std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::Deadline& deadline) {
+  std::vector<OfficeValue> results;
+  results.reserve(request.ops.size());
+  for (size_t i = 0; i < request.ops.size(); ++i) {
+    // UNO calls cannot be interrupted: the deadline and the cancellation flag are honoured between ops.
+    if (deadline.cancelled() || deadline.expired())
+      throw NativeError(ErrorCode::Timeout, "officeRun (UNO): " + core::DescribeOp(request.ops[i], i) +
+                                                ": the batch's deadline (" + std::to_string(deadline.timeout_ms()) +
+                                                " ms) passed before this op; ops " + std::to_string(i) + " on did not run");
+    OfficeOp op = request.ops[i];
+    core::ResolveRefs(op, results, i);
+    try {
+      try {
+        results.push_back(RunOp(op, deadline));
+      } catch (const css::uno::Exception&) {
+        throw FromUnoException(cppu::getCaughtException());
+      }
+    } catch (const NativeError& e) {
+      throw NativeError(e.code(), "officeRun (UNO): " + core::DescribeOp(op, i) + ": " + e.message(), e.detail());
+    } catch (const std::exception& e) {
+      throw NativeError(ErrorCode::Internal, "officeRun (UNO): " + core::DescribeOp(op, i) + ": " + e.what());
+    }
+  }
+  return core::OfficeResultsJson(results);
+}
+
+OfficeValue UnoBackend::RunOp(const OfficeOp& op, const core::Deadline& deadline) {
+  switch (op.kind) {
+    case OfficeOp::Kind::Connect:
+      return OfficeValue::Handle(handles_.Register(connections_.Connect(op.target.string, deadline)));
+    case OfficeOp::Kind::Release:
+      handles_.Release(TargetHandle(op.target));
+      return OfficeValue::Null();
+    default: break;
+  }
+  const int64_t id = TargetHandle(op.target);
+  const auto& invocation = handles_.Invocation(id);
+  const rtl::OUString name = FromUtf8(op.name);
+  if (op.kind == OfficeOp::Kind::Get || op.kind == OfficeOp::Kind::Set) {
+    if (!op.args.empty()) throw NativeError(ErrorCode::InvalidArgument, "UNO properties take no arguments");
+    if (!invocation->hasProperty(name))
+      throw NativeError(ErrorCode::InvalidArgument,
+                        invocation->hasMethod(name) ? op.name + " is a method, not a property: use call"
+                                                    : "the object has no property or attribute " + op.name);
+    if (op.kind == OfficeOp::Kind::Get) return FromAny(invocation->getValue(name), handles_);
+    invocation->setValue(name, ToAny(op.value, handles_));
+    return OfficeValue::Null();
+  }
+  if (!op.named.empty()) throw NativeError(ErrorCode::InvalidArgument, "named arguments are COM only; UNO takes args in order");
+  if (!invocation->hasMethod(name))
+    throw NativeError(ErrorCode::InvalidArgument,
+                      invocation->hasProperty(name) ? op.name + " is a property, not a method: use get or set"
+                                                    : "the object has no method " + op.name);
+  css::uno::Sequence<css::uno::Any> args(static_cast<sal_Int32>(op.args.size()));
+  css::uno::Any* out = args.getArray();
+  for (size_t i = 0; i < op.args.size(); ++i) out[i] = ToAny(op.args[i], handles_);
+  css::uno::Sequence<sal_Int16> out_index;
+  css::uno::Sequence<css::uno::Any> out_params;
+  return FromAny(invocation->invoke(name, args, out_index, out_params), handles_);
+}
+
+}  // namespace lam::uno

@@ -1,0 +1,67 @@
+#include "linux/office/uno_handles.h"
+
+#include <atomic>
+#include <string>
+
+#include "core/native_error.h"
+
+namespace lam::uno {
+namespace {
+
+std::atomic<int64_t> next_id{1};
+
+}  // namespace
+
+HandleRegistry::HandleRegistry()
+    : by_id_(std::make_unique<std::unordered_map<int64_t, Entry>>()),
+      by_identity_(std::make_unique<std::unordered_map<css::uno::XInterface*, int64_t>>()) {}
+
+HandleRegistry::~HandleRegistry() {
+  (void)by_id_.release();
+  (void)by_identity_.release();
+}
+
+int64_t HandleRegistry::Register(const css::uno::Reference<css::uno::XInterface>& object) {
+  // A UNO object's identity is the pointer of its XInterface (queried, not the interface it came as); the URP
+  // bridge gives one proxy per remote object and interface while any reference to it lives, and the registry
+  // holds one.
+  css::uno::Reference<css::uno::XInterface> identity(object, css::uno::UNO_QUERY);
+  if (!identity.is()) identity = object;
+  auto found = by_identity_->find(identity.get());
+  if (found != by_identity_->end()) return found->second;
+  const int64_t id = next_id.fetch_add(1);
+  (*by_id_)[id] = Entry{identity, {}};
+  (*by_identity_)[identity.get()] = id;
+  return id;
+}
+
+HandleRegistry::Entry& HandleRegistry::Find(int64_t id) {
+  auto found = by_id_->find(id);
+  if (found == by_id_->end())
+    throw core::NativeError(core::ErrorCode::ElementStale,
+                            "office handle " + std::to_string(id) +
+                                " is not known: it was released, or belongs to an earlier connection or office thread");
+  return found->second;
+}
+
+const css::uno::Reference<css::script::XInvocation>& HandleRegistry::Invocation(int64_t id) {
+  Entry& entry = Find(id);
+  if (!entry.invocation.is()) {
+    const css::uno::Any object(entry.object);
+    const Runtime& runtime = GetRuntime();
+    // Through the component factory, not XSingleServiceFactory (deprecated in the IDL): the same adapter.
+    entry.invocation.set(runtime.context->getServiceManager()->createInstanceWithArgumentsAndContext(
+                             "com.sun.star.script.Invocation", css::uno::Sequence<css::uno::Any>(&object, 1), runtime.context),
+                         css::uno::UNO_QUERY_THROW);
+  }
+  return entry.invocation;
+}
+
+void HandleRegistry::Release(int64_t id) {
+  auto found = by_id_->find(id);
+  if (found == by_id_->end()) return;
+  by_identity_->erase(found->second.object.get());
+  by_id_->erase(found);
+}
+
+}  // namespace lam::uno

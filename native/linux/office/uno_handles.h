@@ -1,0 +1,46 @@
+// The handle registry of one backend instance (docs/OFFICE.md "Values"): the UNO objects JS names by number.
+// Ids are unique in the process and never reused (one counter for every instance), so a handle from a retired
+// thread's backend or an earlier connection is never mistaken for a live object; the same object (by its
+// XInterface identity) keeps its handle while registered.
+#pragma once
+
+#include <com/sun/star/script/XInvocation.hpp>
+#include <com/sun/star/uno/XInterface.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+
+#include "linux/office/uno_runtime.h"
+
+namespace lam::uno {
+
+class HandleRegistry {
+ public:
+  struct Entry {
+    css::uno::Reference<css::uno::XInterface> object;
+    css::uno::Reference<css::script::XInvocation> invocation;  // made on first get/set/call
+  };
+
+  HandleRegistry();
+  ~HandleRegistry();  // leaks what it holds (see Abandon)
+
+  // The handle of `object` (not null), registering it when new.
+  int64_t Register(const css::uno::Reference<css::uno::XInterface>& object);
+  // The live entry, or throws NativeError(ELEMENT_STALE) naming the handle.
+  Entry& Find(int64_t id);
+  // The object's Invocation adapter (created once per handle through the runtime's factory).
+  const css::uno::Reference<css::script::XInvocation>& Invocation(int64_t id);
+  // Idempotent: an unknown id is no error.
+  void Release(int64_t id);
+  size_t size() const { return by_id_->size(); }
+
+ private:
+  // Held through pointers so that the destructor can leak them: releasing a proxy is a message to soffice,
+  // and a backend is destroyed when its thread retires (soffice may hang) or at process exit (UNO may be half
+  // torn down). soffice frees its side when the connection closes.
+  std::unique_ptr<std::unordered_map<int64_t, Entry>> by_id_;
+  std::unique_ptr<std::unordered_map<css::uno::XInterface*, int64_t>> by_identity_;
+};
+
+}  // namespace lam::uno
