@@ -36,6 +36,7 @@ const OUTPUTS: { output: string; sources: string[]; when?: string }[] = [
   { output: 'build-win32/Release/testapp.exe', sources: ['test/native/win/testapp', ...BUILD_FILES], when: 'test/native/win/testapp' },
   { output: 'build-win32/Release/lam_uia_double.dll', sources: ['test/native/win/uia_double', ...BUILD_FILES], when: 'test/native/win/uia_double' },
   { output: 'build-win32/Release/lam_busy_server_double.dll', sources: ['test/native/win/busy_server', ...BUILD_FILES], when: 'test/native/win/busy_server' },
+  { output: 'build-win32/Release/lam_busy_server_double.exe', sources: ['test/native/win/busy_server', ...BUILD_FILES], when: 'test/native/win/busy_server' },
 ];
 const SYSTEM_MOUNTS = ['proc', 'sys', 'dev', 'dev/pts', 'tmp'];
 const WINE_ENV_VARS = ['LAMB_WINE10_ROOT', 'LAMB_WINE_ROOT', 'LAMB_WINEPREFIX', 'LAMB_WINE_DISPLAY', 'LAMB_WINE_NODE', 'LAMB_WINE_SKIP', 'LAMB_WINE_SETUP_ERROR'];

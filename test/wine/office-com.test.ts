@@ -6,8 +6,10 @@
  * SAFEARRAYs, objects as handles), the handle registry, and the error codes of docs/OFFICE.md. Beside them a test
  * double of a busy server (LamBridge.BusyServerDouble, test/native/win/busy_server, registered in the prefix here)
  * answers RPC_E_CALL_REJECTED / RPC_E_SERVERCALL_RETRYLATER as a busy Office would, so the retry loop runs for real,
- * and raises what scrrun does not (a deferred EXCEPINFO, puArgErr). One node.exe launch
- * (test/wine/scripts/office-com.cjs), every check in it.
+ * and raises what scrrun does not (a deferred EXCEPINFO, puArgErr); the same double as a local server EXE (its own
+ * process, an STA with a message loop, as Office's apps are) proves the calls through COM's cross-process
+ * marshalling and a server that dies inside a call (RPC_S_CALL_FAILED, then RPC_S_SERVER_UNAVAILABLE:
+ * APP_NOT_RUNNING). One node.exe launch (test/wine/scripts/office-com.cjs), every check in it.
  *
  * What Wine 10's scrrun does differently from Windows, measured here: its exceptions carry an scode but no
  * description (the backend then names the Visual Basic error the scode stands for), and IDispatch::Invoke leaves
@@ -27,6 +29,10 @@ const SCRIPT = join(REPO, 'test/wine/scripts/office-com.cjs');
 const BUSY_DLL = join(REPO, 'build-win32', 'Release', 'lam_busy_server_double.dll');
 const BUSY_CLSID = '{5B1E6C2A-8D47-4F3B-9E21-7A0C4D9F3B61}';
 const BUSY_PROGID = 'LamBridge.BusyServerDouble';
+// The same double as a local server (its own process, as Office's apps are).
+const REMOTE_EXE = join(REPO, 'build-win32', 'Release', 'lam_busy_server_double.exe');
+const REMOTE_CLSID = '{5B1E6C2A-8D47-4F3B-9E21-7A0C4D9F3B62}';
+const REMOTE_PROGID = 'LamBridge.BusyServerDouble.Remote';
 const TEXT = 'é ж € ✓';
 const skip = wineSkipReason();
 if (skip) console.log(`test/wine/office-com: skipped: ${skip}`);
@@ -52,12 +58,15 @@ describe.skipIf(skip !== null)('the COM office backend under Wine 10 (scrrun)', 
 
   it('runs every batch in Windows node.exe', async () => {
     expect(existsSync(BUSY_DLL), `${BUSY_DLL} (the global setup builds it)`).toBe(true);
+    expect(existsSync(REMOTE_EXE), `${REMOTE_EXE} (the global setup builds it)`).toBe(true);
     // An in-process server's registration, as its DllRegisterServer would write it (Wine's reg.exe, the prefix's HKLM).
     const classes = 'HKLM\\Software\\Classes';
     for (const args of [
       ['add', `${classes}\\CLSID\\${BUSY_CLSID}\\InprocServer32`, '/ve', '/d', toWinePath(BUSY_DLL), '/f'],
       ['add', `${classes}\\CLSID\\${BUSY_CLSID}\\InprocServer32`, '/v', 'ThreadingModel', '/d', 'Both', '/f'],
       ['add', `${classes}\\${BUSY_PROGID}\\CLSID`, '/ve', '/d', BUSY_CLSID, '/f'],
+      ['add', `${classes}\\CLSID\\${REMOTE_CLSID}\\LocalServer32`, '/ve', '/d', toWinePath(REMOTE_EXE), '/f'],
+      ['add', `${classes}\\${REMOTE_PROGID}\\CLSID`, '/ve', '/d', REMOTE_CLSID, '/f'],
     ]) {
       const reg = await runProgram('reg', args, { timeoutMs: 60_000 });
       expect(reg.status, `reg ${args.join(' ')}: ${reg.stderr}${reg.stdout}`).toBe(0);
@@ -247,5 +256,16 @@ describe.skipIf(skip !== null)('the COM office backend under Wine 10 (scrrun)', 
       detail: '0x80020005',
       message: expect.stringContaining('Typed: an argument has the wrong type, args[1]'),
     });
+  });
+
+  it('out of process (a local server, calls marshalled by COM): busy answers retried, a dead server -> APP_NOT_RUNNING', () => {
+    expect(b('remoteConnect').results).toEqual([{ $handle: expect.any(Number) }]);
+    const [pid, , pong, pings] = b('remote').results ?? [];
+    expect(pid).not.toBe(report['callerPid']);
+    expect(pong).toBe('pong');
+    expect(pings).toBe(3);
+    console.log(`server died inside a call: ${JSON.stringify(b('remoteDies'))}; next call: ${JSON.stringify(b('remoteAfterDeath'))}`);
+    expect(b('remoteDies').code).toBe('APP_NOT_RUNNING');
+    expect(b('remoteAfterDeath').code).toBe('APP_NOT_RUNNING');
   });
 });

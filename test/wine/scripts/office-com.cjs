@@ -226,6 +226,21 @@ const TEXT = 'é ж € ✓';
     ]);
     r.deferredException = await run([{ op: 'call', target: busy, name: 'Raise' }]);
     r.argumentError = await run([{ op: 'call', target: busy, name: 'Typed', args: ['first', 'second'] }]);
+
+    step('busy server double, out of process');
+    r.remoteConnect = await run([{ op: 'connect', target: 'LamBridge.BusyServerDouble.Remote', mode: 'create' }], 30000);
+    if (r.remoteConnect.results) {
+      const remote = h(r.remoteConnect.results[0].$handle);
+      r.callerPid = process.pid;
+      r.remote = await run([
+        { op: 'get', target: remote, name: 'ProcessId' },
+        { op: 'set', target: remote, name: 'Reject', value: 2 },
+        { op: 'call', target: remote, name: 'Ping' },
+        { op: 'get', target: remote, name: 'Pings' },
+      ]);
+      r.remoteDies = await run([{ op: 'call', target: remote, name: 'Die' }]);
+      r.remoteAfterDeath = await run([{ op: 'get', target: remote, name: 'Pings' }]);
+    }
   }
 
   step('another addon instance');

@@ -12,6 +12,12 @@
 //   Ping        call: "pong" when not rejected
 //   Raise       call: DISP_E_EXCEPTION whose EXCEPINFO is filled in by pfnDeferredFillIn
 //   Typed       call: DISP_E_TYPEMISMATCH with puArgErr = 0 (rgvarg[0]: the last positional argument)
+//   ProcessId   get: the serving process's id (out of process: not the caller's)
+//   Die         call: ends the serving process inside the call (what a crashing Office looks like to a client)
+//
+// Built twice: as lam_busy_server_double.dll (in-process, LamBridge.BusyServerDouble) and, with
+// LAM_BUSY_SERVER_EXE, as lam_busy_server_double.exe, a local server (LamBridge.BusyServerDouble.Remote) in an STA
+// with a message loop, as Office's apps are: the calls then cross processes through COM's real marshalling.
 #include "win/uia_headers.h"
 
 #include <atomic>
@@ -19,12 +25,24 @@
 
 namespace {
 
+#ifdef LAM_BUSY_SERVER_EXE
+// {5B1E6C2A-8D47-4F3B-9E21-7A0C4D9F3B62}
+const CLSID kClsid = {0x5b1e6c2a, 0x8d47, 0x4f3b, {0x9e, 0x21, 0x7a, 0x0c, 0x4d, 0x9f, 0x3b, 0x62}};
+#else
 // {5B1E6C2A-8D47-4F3B-9E21-7A0C4D9F3B61}
 const CLSID kClsid = {0x5b1e6c2a, 0x8d47, 0x4f3b, {0x9e, 0x21, 0x7a, 0x0c, 0x4d, 0x9f, 0x3b, 0x61}};
+#endif
 
-enum : DISPID { kReject = 1, kRejectWith, kPings, kPing, kRaise, kTyped };
+enum : DISPID { kReject = 1, kRejectWith, kPings, kPing, kRaise, kTyped, kProcessId, kDie };
 
 std::atomic<long> g_objects{0};
+
+void ObjectGone() {
+#ifdef LAM_BUSY_SERVER_EXE
+  // The local server lives while a client holds an object (its STA thread gets the last Release).
+  if (g_objects == 0) PostQuitMessage(0);
+#endif
+}
 
 HRESULT STDMETHODCALLTYPE FillIn(EXCEPINFO* info) {
   info->bstrSource = SysAllocString(L"LamBridge.BusyServerDouble");
@@ -36,7 +54,10 @@ HRESULT STDMETHODCALLTYPE FillIn(EXCEPINFO* info) {
 class Busy : public IDispatch {
  public:
   Busy() { ++g_objects; }
-  virtual ~Busy() { --g_objects; }
+  virtual ~Busy() {
+    --g_objects;
+    ObjectGone();
+  }
 
   HRESULT STDMETHODCALLTYPE QueryInterface(REFIID iid, void** out) override {
     if (!out) return E_POINTER;
@@ -63,6 +84,7 @@ class Busy : public IDispatch {
     static const struct { const wchar_t* name; DISPID id; } kMembers[] = {
         {L"Reject", kReject}, {L"RejectWith", kRejectWith}, {L"Pings", kPings},
         {L"Ping", kPing},     {L"Raise", kRaise},           {L"Typed", kTyped},
+        {L"ProcessId", kProcessId}, {L"Die", kDie},
     };
     HRESULT hr = S_OK;
     for (UINT i = 0; i < count; ++i) {
@@ -114,6 +136,14 @@ class Busy : public IDispatch {
       case kTyped:
         if (arg_error) *arg_error = 0;
         return DISP_E_TYPEMISMATCH;
+      case kProcessId:
+        if (result) {
+          result->vt = VT_I4;
+          result->lVal = static_cast<LONG>(GetCurrentProcessId());
+        }
+        return S_OK;
+      case kDie:
+        ExitProcess(3);
       default:
         return DISP_E_MEMBERNOTFOUND;
     }
@@ -154,9 +184,35 @@ Factory g_factory;
 
 }  // namespace
 
+#ifdef LAM_BUSY_SERVER_EXE
+
+// COM starts the server with -Embedding; it registers its class object and serves until its last object goes (or,
+// should a client never come, for at most two minutes).
+int WINAPI WinMain(HINSTANCE, HINSTANCE, LPSTR, int) {
+  if (FAILED(CoInitializeEx(nullptr, COINIT_APARTMENTTHREADED))) return 1;
+  DWORD cookie = 0;
+  if (FAILED(CoRegisterClassObject(kClsid, &g_factory, CLSCTX_LOCAL_SERVER, REGCLS_MULTIPLEUSE, &cookie))) {
+    CoUninitialize();
+    return 2;
+  }
+  SetTimer(nullptr, 0, 120000, nullptr);
+  MSG msg;
+  while (GetMessageW(&msg, nullptr, 0, 0) > 0) {
+    if (msg.message == WM_TIMER) break;
+    DispatchMessageW(&msg);
+  }
+  CoRevokeClassObject(cookie);
+  CoUninitialize();
+  return 0;
+}
+
+#else
+
 extern "C" HRESULT STDMETHODCALLTYPE DllGetClassObject(REFCLSID clsid, REFIID iid, void** out) {
   if (clsid != kClsid) return CLASS_E_CLASSNOTAVAILABLE;
   return g_factory.QueryInterface(iid, out);
 }
 
 extern "C" HRESULT STDMETHODCALLTYPE DllCanUnloadNow() { return g_objects == 0 ? S_OK : S_FALSE; }
+
+#endif
