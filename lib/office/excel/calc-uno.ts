@@ -3,6 +3,7 @@ import { LambError } from '../../model/errors.js';
 import type { ExcelCellValue, ExcelSaveExtension } from '../../model/office-excel.js';
 import { Batch, typed, unoProps, unoStruct, type OfficeObject, type OfficeValue } from '../office-bridge.js';
 import type { OpenDocument } from '../office-function.js';
+import { toCalcFormula, toExcelFormula } from './calc-formula.js';
 import type { CellArea, CellRead, CellSnapshot, Workbook } from './workbook.js';
 
 /*
@@ -11,7 +12,8 @@ import type { CellArea, CellRead, CellSnapshot, Workbook } from './workbook.js';
  * a sheet cursor (XUsedAreaCursor), dates and formula errors found with XCellRangesQuery (one call each) so
  * only those cells' shown text is read, the selection through the document's controller, columns moved with
  * insertByIndex + moveRange + removeByIndex (UNO has no column move), XCellSeries.fillAuto, storeToURL /
- * storeAsURL with Calc's filter names. UNO positions are 0-based and column first; this file converts.
+ * storeAsURL with Calc's filter names. UNO positions are 0-based and column first; this file converts, and
+ * formulas go in and come out in Excel's syntax (calc-formula.ts).
  */
 
 /** com.sun.star.sheet.CellFlags.DATETIME and FormulaResult.ERROR. */
@@ -143,7 +145,7 @@ export class CalcWorkbook implements Workbook {
     const texts = out[formulas] as string[][];
     const cells: CellRead[][] = values.map((row, i) =>
       row.map((v, j) => {
-        const formula = String(texts[i]?.[j] ?? '');
+        const formula = toExcelFormula(String(texts[i]?.[j] ?? ''));
         if (typeof v === 'number') return { kind: 'number', value: v, formula };
         const s = String(v ?? '');
         return s === '' && formula === '' ? { kind: 'empty', value: null, formula } : { kind: 'text', value: s, formula };
@@ -203,7 +205,7 @@ export class CalcWorkbook implements Workbook {
   async setCell(sheet: number, row: number, column: number, content: { value: ExcelCellValue } | { formula: string }): Promise<void> {
     const cell = await this.cell(sheet, row, column);
     const b = this.doc.connection.batch();
-    if ('formula' in content) b.call(cell, 'setFormula', content.formula);
+    if ('formula' in content) b.call(cell, 'setFormula', toCalcFormula(content.formula));
     else if (typeof content.value === 'number') b.call(cell, 'setValue', typed('double', content.value));
     // Text is parsed as typing it would be, as Excel's Range.Value does ("12" a number), the same as write().
     else b.call(cell, 'setFormula', formulaInput(content.value));
@@ -309,5 +311,5 @@ function formulaInput(v: ExcelCellValue): string {
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? '=TRUE()' : '=FALSE()';
   if (typeof v === 'number') return String(v);
-  return v;
+  return toCalcFormula(v);
 }
