@@ -46,9 +46,19 @@ let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => {
+  const killAll = () => {
     for (const s of live) s.killNow();
-  });
+  };
+  process.on('exit', killAll);
+  // A signal's default action ends the process without 'exit': where nobody else handles it, kill ours, then
+  // let the signal do what it would have done.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      if (process.listenerCount(signal) > 0) return;
+      killAll();
+      process.kill(process.pid, signal);
+    });
+  }
 }
 
 /** The Desktop and component context of a connected soffice. */
