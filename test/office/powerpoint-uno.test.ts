@@ -155,7 +155,7 @@ describe('set_background_color (Impress)', () => {
     const p = new ImpressUnoPresentation(doc.document);
     expect(await p.readBackground(1)).toBeNull();
     await session.save(doc);
-    expect(unzip(file, 'ppt/slides/slide2.xml')).toMatch(/<p:bg>[\s\S]*<a:srgbClr val="FF8000"/);
+    expect(unzip(file, 'ppt/slides/slide2.xml')).toMatch(/<p:bg>[\s\S]*<a:srgbClr val="FF8000"/i);
     expect(unzip(file, 'ppt/slides/slide1.xml')).not.toMatch(/<p:bg>/);
 
     const before = await state(doc);

@@ -1,7 +1,7 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LambError } from '../../model/errors.js';
 import type { Bullet, SaveFormat, SlideLayout } from '../../model/office-powerpoint.js';
-import { Batch, unoEnum, unoProps, unoStruct, type OfficeObject, type OfficeValue } from '../office-bridge.js';
+import { Batch, unoEnum, unoProps, type OfficeObject, type OfficeValue } from '../office-bridge.js';
 import { UNO_AUTOLAYOUT } from './layouts.js';
 import type { BackgroundFacts, ParagraphFacts, PlaceholderFacts, PlaceholderKind, Presentation, SlideFacts } from './presentation.js';
 
@@ -88,7 +88,7 @@ export class ImpressUnoPresentation implements Presentation {
   /**
    * The shape's paragraphs, one hop each (the count is not known before the enumeration ends). An empty
    * placeholder (its one paragraph empty) reads as none. `outline`: the shape is an outline, whose paragraphs
-   * show a bullet when numbered (NumberingIsNumber); other shapes' paragraphs are never bulleted here.
+   * show a bullet when they have an outline level and are numbered; other shapes' are never bulleted here.
    */
   private async paragraphs(shape: OfficeObject, outline: boolean): Promise<ParagraphFacts[]> {
     const text = await shape.call('getString');
@@ -104,7 +104,9 @@ export class ImpressUnoPresentation implements Presentation {
       b.get(Batch.ref(p), 'NumberingIsNumber');
       const [para, s, level, isNumber] = await b.run();
       done.push(para ?? null);
-      out.push({ text: String(s ?? ''), level: Number(level ?? 0), bulleted: outline && isNumber === true });
+      // Measured (LibreOffice 7.4): text set with setString has NumberingLevel void and NumberingIsNumber
+      // true, and is saved without bullets (buNone); with NumberingLevel set it is saved with a bullet.
+      out.push({ text: String(s ?? ''), level: Number(level ?? 0), bulleted: outline && level !== null && isNumber !== false });
     }
     await this.release([...done, enumeration.ref]);
     return out;
@@ -118,34 +120,55 @@ export class ImpressUnoPresentation implements Presentation {
 
   async addSlide(index: number, layout: SlideLayout): Promise<void> {
     const count = await this.slideCount();
+    if (index === 1 && count >= 1) {
+      await this.newFirst(layout);
+      return;
+    }
     const b = this.connection.batch();
     const pages = b.call(this.document, 'getDrawPages');
-    // insertNewByIndex(i) puts the new page after page i (0-based); there is no "before the first".
-    const page = b.call(Batch.ref(pages), 'insertNewByIndex', Math.max(0, index - 2));
+    // insertNewByIndex(i) puts the new page after page i (0-based).
+    const page = b.call(Batch.ref(pages), 'insertNewByIndex', index - 2);
     b.set(Batch.ref(page), 'Layout', UNO_AUTOLAYOUT[layout]);
-    const values = await b.run();
-    if (index === 1 && count >= 1) await this.moveFirst(this.connection.wrap(values[page] ?? null, 'insertNewByIndex'));
+    await b.run();
   }
 
   /**
-   * Moves a page to the front: the slide sorter's "Move Slide to Start" (.uno:MovePageFirst) on the page made
-   * current, dispatched through the document's frame (XDispatchProvider), since XDrawPages cannot reorder.
+   * A new first slide. XDrawPages inserts only after a page and cannot reorder, and the slide sorter's
+   * "Move Slide to Start" (.uno:MovePageFirst) does nothing in a hidden document (measured: the order stays).
+   * So the first page is duplicated (XDrawPageDuplicator puts the copy, with its shapes, notes, background
+   * and transition, right after it, as slide 2) and the first page itself is made the new slide: its shapes
+   * removed, its layout applied afresh (Layout NONE then the layout, which makes new placeholders), its own
+   * background and its notes' text cleared. What stays on it from the old first slide: its transition
+   * settings and its identity (a macro holding that page object now holds the new slide).
    */
-  private async moveFirst(page: OfficeObject): Promise<void> {
-    const url = unoStruct('com.sun.star.util.URL', {
-      Complete: '.uno:MovePageFirst',
-      Main: '.uno:MovePageFirst',
-      Protocol: '.uno:',
-      Path: 'MovePageFirst',
-    });
+  private async newFirst(layout: SlideLayout): Promise<void> {
+    const first = await this.page(1);
+    await this.document.call('duplicate', first.ref);
+    const count = Number(await first.call('getCount'));
     const b = this.connection.batch();
-    const controller = b.call(this.document, 'getCurrentController');
-    b.call(Batch.ref(controller), 'setCurrentPage', page.ref);
-    const frame = b.call(Batch.ref(controller), 'getFrame');
-    const dispatch = b.call(Batch.ref(frame), 'queryDispatch', url, '_self', 0);
+    for (let i = count - 1; i >= 0; i--) {
+      const shape = b.call(first, 'getByIndex', i);
+      b.call(first, 'remove', Batch.ref(shape));
+    }
+    b.set(first, 'Layout', UNO_AUTOLAYOUT.blank);
+    b.set(first, 'Layout', UNO_AUTOLAYOUT[layout]);
+    b.set(first, 'Background', null);
+    const notes = b.call(first, 'getNotesPage');
+    b.call(Batch.ref(notes), 'getCount');
     const values = await b.run();
-    if (!values[dispatch]) throw new LambError('INVALID_OPERATION', 'LibreOffice offers no "Move Slide to Start" (.uno:MovePageFirst) for this document, so a slide cannot be put first');
-    await this.connection.wrap(values[dispatch] ?? null, 'queryDispatch').call('dispatch', url, []);
+    const notesPage = this.connection.wrap(values[notes] ?? null, 'getNotesPage');
+    const n = Number(values[notes + 1]);
+    const t = this.connection.batch();
+    for (let i = 0; i < n; i++) {
+      const shape = t.call(notesPage, 'getByIndex', i);
+      t.call(Batch.ref(shape), 'getShapeType');
+    }
+    const shapes = await t.run();
+    const c = this.connection.batch();
+    for (let i = 0; i < n; i++) {
+      if (shapes[2 * i + 1] === 'com.sun.star.presentation.NotesShape') c.call(this.connection.wrap(shapes[2 * i] ?? null, 'getByIndex'), 'setString', '');
+    }
+    await c.run();
   }
 
   async setParagraphs(slide: number, number: number, paragraphs: readonly Bullet[]): Promise<void> {
