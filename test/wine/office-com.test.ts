@@ -268,4 +268,30 @@ describe.skipIf(skip !== null)('the COM office backend under Wine 10 (scrrun)', 
     expect(b('remoteDies').code).toBe('APP_NOT_RUNNING');
     expect(b('remoteAfterDeath').code).toBe('APP_NOT_RUNNING');
   });
+
+  it('every HRESULT of the table means its code (docs/OFFICE.md "Errors"), the HRESULT in detail', () => {
+    const failures = b<Record<string, Batch>>('failures');
+    const expected: Record<string, string> = {
+      '0x8002000B': 'TARGET_NOT_FOUND', // DISP_E_BADINDEX
+      '0x8002000F': 'INVALID_ARGUMENT', // DISP_E_PARAMNOTOPTIONAL
+      '0x8002000A': 'INVALID_ARGUMENT', // DISP_E_OVERFLOW
+      '0x80020003': 'INVALID_ARGUMENT', // DISP_E_MEMBERNOTFOUND
+      '0x80020007': 'INVALID_ARGUMENT', // DISP_E_NONAMEDARGS
+      '0x80020004': 'INVALID_ARGUMENT', // DISP_E_PARAMNOTFOUND
+      '0x80020008': 'INVALID_ARGUMENT', // DISP_E_BADVARTYPE
+      '0x800401FD': 'APP_NOT_RUNNING', // CO_E_OBJNOTCONNECTED
+      '0x80010108': 'APP_NOT_RUNNING', // RPC_E_DISCONNECTED
+      '0x800706BA': 'APP_NOT_RUNNING', // RPC_S_SERVER_UNAVAILABLE
+      '0x80070005': 'ACCESS_DENIED', // E_ACCESSDENIED
+      '0x80070057': 'INVALID_ARGUMENT', // E_INVALIDARG
+      '0x80004005': 'INVALID_OPERATION', // E_FAIL: the server's own refusal
+      '0x80004001': 'INVALID_OPERATION', // E_NOTIMPL
+    };
+    const got = Object.fromEntries(Object.entries(failures).map(([hex, f]) => [hex, f.code]));
+    expect(got).toEqual(expected);
+    for (const [hex, f] of Object.entries(failures)) {
+      expect(f.detail).toBe(hex);
+      expect(f.message).toMatch(/^officeRun \(COM\): op 0 \(call Fail\): /);
+    }
+  });
 });

@@ -227,6 +227,12 @@ const TEXT = 'é ж € ✓';
     r.deferredException = await run([{ op: 'call', target: busy, name: 'Raise' }]);
     r.argumentError = await run([{ op: 'call', target: busy, name: 'Typed', args: ['first', 'second'] }]);
 
+    // The HRESULT -> code table, one answer at a time (hex as written in winerror.h; |0 makes it an int32, VT_I4).
+    const answers = ['0x8002000B', '0x8002000F', '0x8002000A', '0x80020003', '0x80020007', '0x80020004', '0x80020008',
+      '0x800401FD', '0x80010108', '0x800706BA', '0x80070005', '0x80070057', '0x80004005', '0x80004001'];
+    r.failures = {};
+    for (const hex of answers) r.failures[hex] = await run([{ op: 'call', target: busy, name: 'Fail', args: [Number(hex) | 0] }]);
+
     step('busy server double, out of process');
     r.remoteConnect = await run([{ op: 'connect', target: 'LamBridge.BusyServerDouble.Remote', mode: 'create' }], 30000);
     if (r.remoteConnect.results) {

@@ -13,6 +13,7 @@
 //   Raise       call: DISP_E_EXCEPTION whose EXCEPINFO is filled in by pfnDeferredFillIn
 //   Typed       call: DISP_E_TYPEMISMATCH with puArgErr = 0 (rgvarg[0]: the last positional argument)
 //   ProcessId   get: the serving process's id (out of process: not the caller's)
+//   Fail(hr)    call: returns the HRESULT it is given (the backend's HRESULT -> code table, one code at a time)
 //   Die         call: ends the serving process inside the call (what a crashing Office looks like to a client)
 //
 // Built twice: as lam_busy_server_double.dll (in-process, LamBridge.BusyServerDouble) and, with
@@ -33,7 +34,7 @@ const CLSID kClsid = {0x5b1e6c2a, 0x8d47, 0x4f3b, {0x9e, 0x21, 0x7a, 0x0c, 0x4d,
 const CLSID kClsid = {0x5b1e6c2a, 0x8d47, 0x4f3b, {0x9e, 0x21, 0x7a, 0x0c, 0x4d, 0x9f, 0x3b, 0x61}};
 #endif
 
-enum : DISPID { kReject = 1, kRejectWith, kPings, kPing, kRaise, kTyped, kProcessId, kDie };
+enum : DISPID { kReject = 1, kRejectWith, kPings, kPing, kRaise, kTyped, kProcessId, kDie, kFail };
 
 std::atomic<long> g_objects{0};
 
@@ -84,7 +85,7 @@ class Busy : public IDispatch {
     static const struct { const wchar_t* name; DISPID id; } kMembers[] = {
         {L"Reject", kReject}, {L"RejectWith", kRejectWith}, {L"Pings", kPings},
         {L"Ping", kPing},     {L"Raise", kRaise},           {L"Typed", kTyped},
-        {L"ProcessId", kProcessId}, {L"Die", kDie},
+        {L"ProcessId", kProcessId}, {L"Die", kDie},       {L"Fail", kFail},
     };
     HRESULT hr = S_OK;
     for (UINT i = 0; i < count; ++i) {
@@ -142,6 +143,10 @@ class Busy : public IDispatch {
           result->lVal = static_cast<LONG>(GetCurrentProcessId());
         }
         return S_OK;
+      case kFail: {
+        if (params->cArgs != 1 || params->rgvarg[0].vt != VT_I4) return DISP_E_BADPARAMCOUNT;
+        return static_cast<HRESULT>(params->rgvarg[0].lVal);
+      }
       case kDie:
         ExitProcess(3);
       default:
