@@ -48,11 +48,14 @@ const css::uno::Reference<css::script::XInvocation>& HandleRegistry::Invocation(
   Entry& entry = Find(id);
   if (!entry.invocation.is()) {
     const css::uno::Any object(entry.object);
-    const Runtime& runtime = GetRuntime();
-    // Through the component factory, not XSingleServiceFactory (deprecated in the IDL): the same adapter.
-    entry.invocation.set(runtime.context->getServiceManager()->createInstanceWithArgumentsAndContext(
-                             "com.sun.star.script.Invocation", css::uno::Sequence<css::uno::Any>(&object, 1), runtime.context),
+    // The Invocation service is a factory: the adapter for one object comes from its XSingleServiceFactory,
+    // which the IDL marks deprecated though it is the service's only interface (css::script::Invocation::create
+    // returns it); the service manager's createInstanceWithArguments would make another factory instead.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    entry.invocation.set(GetRuntime().invocation->createInstanceWithArguments(css::uno::Sequence<css::uno::Any>(&object, 1)),
                          css::uno::UNO_QUERY_THROW);
+#pragma GCC diagnostic pop
   }
   return entry.invocation;
 }

@@ -3,6 +3,7 @@
 #include <com/sun/star/bridge/BridgeFactory.hpp>
 #include <com/sun/star/connection/Connector.hpp>
 #include <com/sun/star/script/Converter.hpp>
+#include <com/sun/star/script/Invocation.hpp>
 #include <cppuhelper/bootstrap.hxx>
 #include <rtl/bootstrap.hxx>
 
@@ -25,6 +26,7 @@ Runtime* Bootstrap() {
   if (std::getenv("URE_BOOTSTRAP") == nullptr) rtl::Bootstrap::set("URE_BOOTSTRAP", rtl::OUString::createFromAscii(kFundamentalRc));
   auto* runtime = new Runtime();  // leaked on purpose (uno_runtime.h)
   runtime->context = cppu::defaultBootstrap_InitialComponentContext();
+  runtime->invocation = css::script::Invocation::create(runtime->context);
   runtime->converter = css::script::Converter::create(runtime->context);
   runtime->connector = css::connection::Connector::create(runtime->context);
   runtime->bridges = css::bridge::BridgeFactory::create(runtime->context);
