@@ -213,8 +213,14 @@ export class WriterUnoDocument implements WordDocument {
     const { tables } = await this.scan();
     const table = tables[number - 1];
     if (!table) throw new LambError('TARGET_NOT_FOUND', `select_table (lam-bridge): the document has ${tables.length} tables, not ${number}`);
+    // controller.select(table) only puts the cursor into the first cell: a table cursor from the first cell
+    // to the last selects every cell, as Word's Tables(n).Select does.
+    const names = await table.call('getCellNames');
+    const cells = Array.isArray(names) ? names.map(String) : [];
     const b = this.batch();
-    b.call(this.controller(b), 'select', table.ref);
+    const cursor = Batch.ref(b.call(table, 'createCursorByCellName', cells[0] ?? 'A1'));
+    b.call(cursor, 'gotoCellByName', cells[cells.length - 1] ?? 'A1', true);
+    b.call(this.controller(b), 'select', cursor);
     await b.run();
   }
 
@@ -245,7 +251,7 @@ export class WriterUnoDocument implements WordDocument {
       const i = names.slice(1).findIndex((x) => x === names[0]);
       table = i === -1 ? null : i + 1;
       // A selected table reads as its cells' text, which TextRanges does not give.
-      if (v[isRanges] !== true) text = `<table ${table ?? '?'}>`;
+      if (v[isRanges] !== true) text = `table ${table ?? '?'} cells ${str(await this.object(v[sel], 'getSelection').call('getRangeName').catch(() => '?'))}`;
     }
     return { text, table };
   }
@@ -257,7 +263,7 @@ export class WriterUnoDocument implements WordDocument {
       const sel = b.call(this.controller(b), 'getSelection');
       b.call(Batch.ref(sel), 'supportsService', 'com.sun.star.text.TextRanges');
       const v = await b.run();
-      if (v[sel + 1] !== true) return [];
+      if (v[sel + 1] !== true) return this.tableSelectionRanges(this.object(v[sel], 'getSelection'));
       const selection = this.object(v[sel], 'getSelection');
       const count = num(await selection.call('getCount'));
       const c = this.batch();
@@ -270,6 +276,27 @@ export class WriterUnoDocument implements WordDocument {
       if (!p) throw new LambError('TARGET_NOT_FOUND', `set_font (lam-bridge): the document has ${paragraphs.length} paragraphs, not ${i}`);
       return p.object;
     });
+  }
+
+  /**
+   * A selection of table cells (select_table gives one) is a TextTableCursor, not text ranges: its cells'
+   * texts, each spanned by a cursor, are what the selection's characters are.
+   */
+  private async tableSelectionRanges(selection: OfficeObject): Promise<OfficeObject[]> {
+    const b = this.batch();
+    b.call(selection, 'supportsService', 'com.sun.star.text.TextTableCursor');
+    const name = b.call(selection, 'getRangeName');
+    const table = b.get(Batch.ref(b.call(this.controller(b), 'getViewCursor')), 'TextTable');
+    const v = await b.run().catch(() => [false]);
+    if (v[0] !== true || typeof v[name] !== 'string' || !isHandle(v[table])) return [];
+    const c = this.batch();
+    for (const cell of cellNames(v[name] as string)) {
+      const text = c.call(this.object(v[table], 'TextTable'), 'getCellByName', cell);
+      const cursor = c.call(Batch.ref(text), 'createTextCursor');
+      c.call(Batch.ref(cursor), 'gotoEnd', true);
+    }
+    const w = await c.run();
+    return w.filter((_, i) => i % 3 === 1).map((x) => this.object(x, 'createTextCursor'));
   }
 
   async setFont(target: WordRangeTarget, font: WordFont): Promise<void> {
@@ -293,38 +320,24 @@ export class WriterUnoDocument implements WordDocument {
     const paragraphs: OfficeObject[] = [];
     if (target.kind === 'selection') for (const r of ranges) paragraphs.push(...(await this.enumerate(r)));
     else paragraphs.push(...ranges);
-    const portions: OfficeObject[] = [];
-    for (const p of paragraphs) portions.push(...(await this.enumerate(p)));
+    // Each paragraph's portions, and the paragraph's own attributes for a paragraph without characters (an
+    // empty table cell): they are what text typed there gets. All read in one batch.
+    const perParagraph: OfficeObject[][] = [];
+    for (const p of paragraphs) perParagraph.push(await this.enumerate(p));
+    const portions = perParagraph.flat();
     const b = this.batch();
-    for (const p of portions) {
-      b.call(p, 'getString');
-      b.call(p, 'getPropertyValues', [...READ]);
-    }
+    const own = paragraphs.map((p) => b.call(p, 'getPropertyValues', [...READ]));
+    const at = portions.map((p) => [b.call(p, 'getString'), b.call(p, 'getPropertyValues', [...READ])] as const);
     const v = await b.run();
     const runs: WordRun[] = [];
-    portions.forEach((_, i) => {
-      const text = str(v[i * 2]);
-      if (text === '') return; // bookmarks, reference marks and other empty portions carry no characters
-      const values = (Array.isArray(v[i * 2 + 1]) ? v[i * 2 + 1] : []) as OfficeValue[];
-      const [name, height, weight, posture, underline, color] = values;
-      const slant = enumValue(posture);
-      runs.push({
-        text,
-        name: str(name),
-        size: num(height),
-        bold: num(weight) >= BOLD,
-        italic: slant === 'ITALIC' || slant === 'OBLIQUE',
-        underline: num(underline) !== 0,
-        color: rgbString(num(color)),
-        raw: {
-          name: `CharFontName ${JSON.stringify(name)}`,
-          size: `CharHeight ${JSON.stringify(height)}`,
-          bold: `CharWeight ${JSON.stringify(weight)}`,
-          italic: `CharPosture ${slant ?? JSON.stringify(posture)}`,
-          underline: `CharUnderline ${JSON.stringify(underline)}`,
-          color: `CharColor ${JSON.stringify(color)}`,
-        },
-      });
+    let k = 0;
+    paragraphs.forEach((_, pi) => {
+      const mine = at.slice(k, k + (perParagraph[pi]?.length ?? 0));
+      k += mine.length;
+      // Bookmarks, reference marks and other empty portions carry no characters.
+      const withText = mine.filter(([t]) => str(v[t]) !== '');
+      if (withText.length === 0) runs.push(toRun('', v[own[pi] as number]));
+      for (const [t, values] of withText) runs.push(toRun(str(v[t]), v[values]));
     });
     const release = this.batch();
     for (const o of [...portions, ...(target.kind === 'selection' ? paragraphs : [])]) release.release(o);
@@ -341,6 +354,44 @@ export class WriterUnoDocument implements WordDocument {
     await this.doc.call('storeToURL', pathToFileURL(path).href, unoProps(props));
     return { method: `UNO XStorable.storeToURL(FilterName "${f.filter}")` };
   }
+}
+
+/** The cells of a simple table range name ("A1:C3"; columns A..Z, then AA.. as Writer names them). */
+function cellNames(range: string): string[] {
+  const m = /^([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?$/.exec(range);
+  if (!m) return [];
+  const col = (s: string) => [...s].reduce((n, ch) => n * 52 + (ch >= 'a' ? ch.charCodeAt(0) - 97 + 26 : ch.charCodeAt(0) - 65) + 1, 0) - 1;
+  const name = (c: number): string => (c < 52 ? letter(c) : name(Math.floor(c / 52) - 1) + letter(c % 52));
+  const letter = (c: number) => String.fromCharCode(c < 26 ? 65 + c : 97 + c - 26);
+  const [c1, r1] = [col(m[1] as string), Number(m[2])];
+  const [c2, r2] = m[3] ? [col(m[3]), Number(m[4])] : [c1, r1];
+  const out: string[] = [];
+  for (let r = Math.min(r1, r2); r <= Math.max(r1, r2); r++) for (let c = Math.min(c1, c2); c <= Math.max(c1, c2); c++) out.push(`${name(c)}${r}`);
+  return out;
+}
+
+/** A run from getPropertyValues(READ) (CharFontName, CharHeight, CharWeight, CharPosture, CharUnderline, CharColor). */
+function toRun(text: string, read: OfficeValue | undefined): WordRun {
+  const values = (Array.isArray(read) ? read : []) as OfficeValue[];
+  const [name, height, weight, posture, underline, color] = values;
+  const slant = enumValue(posture);
+  return {
+    text,
+    name: str(name),
+    size: num(height),
+    bold: num(weight) >= BOLD,
+    italic: slant === 'ITALIC' || slant === 'OBLIQUE',
+    underline: num(underline) !== 0,
+    color: rgbString(num(color)),
+    raw: {
+      name: `CharFontName ${JSON.stringify(name)}`,
+      size: `CharHeight ${JSON.stringify(height)}`,
+      bold: `CharWeight ${JSON.stringify(weight)}`,
+      italic: `CharPosture ${slant ?? JSON.stringify(posture)}`,
+      underline: `CharUnderline ${JSON.stringify(underline)}`,
+      color: `CharColor ${JSON.stringify(color)}`,
+    },
+  };
 }
 
 function num(v: OfficeValue | undefined): number {
