@@ -36,7 +36,7 @@ function head(path: string, n: number): number[] {
 /** How many slides the saved file holds, or undefined when the format is not one read here. */
 export function savedSlideCount(path: string, format: SaveFormat): number | undefined {
   if (format === '.pptx') return zipEntryNames(path).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n)).length;
-  if (format === '.odp') return (zipEntry(path, 'content.xml')?.toString('utf8').match(/<draw:page\b/g) ?? []).length;
+  if (format === '.odp') return (zipEntry(path, 'content.xml')?.toString('utf8').match(/<draw:page[\s/>]/g) ?? []).length;
   if (format === '.pdf') return (readFileSync(path, 'latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
   return undefined;
 }
