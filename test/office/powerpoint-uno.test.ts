@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LambError } from '../../lib/model/errors.js';
 import { unoProps } from '../../lib/office/office-bridge.js';
 import type { OfficeFunctionSpec, OfficeOutcome, OpenDocument } from '../../lib/office/office-function.js';
+import { runOfficeFunction } from '../../lib/office/office-runner.js';
 import { OfficeSession } from '../../lib/office/office-session.js';
 import { ImpressUnoPresentation } from '../../lib/office/powerpoint/impress-uno.js';
 import { POWERPOINT_FUNCTIONS } from '../../lib/office/powerpoint/index.js';
@@ -119,6 +120,35 @@ describe('add_slide (Impress)', () => {
     const e = await refusal(run(doc, 'add_slide', { title: 'x', index: 5 }));
     expect([e.code, e.message]).toEqual(['TARGET_NOT_FOUND', expect.stringMatching(/has 1 slides: a new slide can go at index 1 to 2/)]);
     expect(await state(doc)).toBe(before);
+    await session.close(doc);
+  }, 60_000);
+});
+
+describe('the seed task through the runner (what `lamb office` and the act executor call)', () => {
+  it('add_slide is "verified"; unknown keys and a level past 8 are INVALID_ARGUMENT before Impress sees them', async () => {
+    const { doc } = await freshDeck('runner');
+    const r = await runOfficeFunction(doc, 'add_slide', { title: 'Key findings', bullets: ['Sales rose', { text: 'mostly online', level: 1 }] });
+    expect([r.ok, r.verdict]).toEqual([true, 'verified']);
+    console.log(`[powerpoint-uno] add_slide with 2 bullets, verified, through the runner: ${r.durationMs.toFixed(1)} ms`);
+    const before = await state(doc);
+    const bad = await runOfficeFunction(doc, 'add_slide', { title: 'x', bulets: ['a'] });
+    expect([bad.ok, bad.error?.code]).toEqual([false, 'INVALID_ARGUMENT']);
+    expect(bad.error?.message).toMatch(/unknown argument "bulets"; powerpoint add_slide takes title, bullets, layout, index/);
+    const deep = await runOfficeFunction(doc, 'add_slide', { bullets: [{ text: 'a', level: 9 }] });
+    expect(deep.error?.code).toBe('INVALID_ARGUMENT');
+    expect(await state(doc)).toBe(before);
+    await session.close(doc);
+  }, 60_000);
+
+  it('the bullet check can fail: body text set as a plain string (no outline level) reads back as not bulleted', async () => {
+    const { doc } = await freshDeck('plain');
+    await run(doc, 'add_slide', { title: 't' });
+    const page = await (await doc.document.obj('getDrawPages')).obj('getByIndex', 1);
+    const body = await page.obj('getByIndex', 1);
+    expect(await body.call('getShapeType')).toBe('com.sun.star.presentation.OutlinerShape');
+    await body.call('setString', 'a\nb');
+    const read = (await new ImpressUnoPresentation(doc.document).readSlide(2)).placeholders[1]?.paragraphs;
+    expect(read).toEqual([{ text: 'a', level: 0, bulleted: false }, { text: 'b', level: 0, bulleted: false }]);
     await session.close(doc);
   }, 60_000);
 });
