@@ -58,6 +58,10 @@ interface Element {
 interface ScannedParagraph extends WordParagraph {
   readonly object: OfficeObject;
 }
+interface Scan {
+  readonly paragraphs: ScannedParagraph[];
+  readonly tables: OfficeObject[];
+}
 
 export class WriterUnoDocument implements WordDocument {
   readonly suite = 'uno' as const;
@@ -96,18 +100,41 @@ export class WriterUnoDocument implements WordDocument {
     return out;
   }
 
-  /** The body's elements in document order: paragraphs and tables. */
+  /**
+   * The body's elements in document order, paragraphs and tables, each probed in the hop that fetches it.
+   * A body always has a paragraph, so the first element comes with the enumeration itself.
+   */
   private async body(): Promise<Element[]> {
     const b = this.batch();
     const text = b.call(this.doc, 'getText');
-    const elements = await this.enumerate(Batch.ref(text), b);
-    const kinds = this.batch();
-    for (const el of elements) kinds.call(el, 'supportsService', 'com.sun.star.text.TextTable');
-    const v = await kinds.run();
-    return elements.map((object, i) => ({ object, isTable: v[i] === true }));
+    const e = b.call(Batch.ref(text), 'createEnumeration');
+    const step = (batch: Batch, enumeration: OfficeObject | { $ref: number }) => {
+      const el = batch.call(enumeration, 'nextElement');
+      batch.call(Batch.ref(el), 'supportsService', 'com.sun.star.text.TextTable');
+      batch.call(enumeration, 'hasMoreElements');
+      return el;
+    };
+    const first = step(b, Batch.ref(e));
+    let v = await b.run();
+    const enumeration = this.object(v[e], 'createEnumeration');
+    const out: Element[] = [{ object: this.object(v[first], 'nextElement'), isTable: v[first + 1] === true }];
+    while (v[v.length - 1] === true) {
+      const next = this.batch();
+      step(next, enumeration);
+      v = await next.run();
+      out.push({ object: this.object(v[0], 'nextElement'), isTable: v[1] === true });
+    }
+    await enumeration.release().catch(() => undefined);
+    return out;
   }
 
-  private async scan(): Promise<{ paragraphs: ScannedParagraph[]; tables: OfficeObject[] }> {
+  /**
+   * The paragraphs and tables. A scan is kept for the writes of the same call (the objects a function
+   * addresses were found by it) until something writes; `fresh` reads from the root again, as every
+   * read-back does, and becomes the kept one.
+   */
+  private async scan(fresh = false): Promise<Scan> {
+    if (!fresh && this.kept) return this.kept;
     const elements = await this.body();
     const paras = elements.filter((e) => !e.isTable);
     const b = this.batch();
@@ -120,7 +147,13 @@ export class WriterUnoDocument implements WordDocument {
       const style = str(v[i * 2 + 1]);
       return { index: i + 1, text: str(v[i * 2]), style, isTitle: style === 'Title', object: p.object };
     });
-    return { paragraphs, tables: elements.filter((e) => e.isTable).map((e) => e.object) };
+    this.kept = { paragraphs, tables: elements.filter((e) => e.isTable).map((e) => e.object) };
+    return this.kept;
+  }
+  private kept: Scan | null = null;
+  /** After a write the kept scan may be wrong: the next read scans again. */
+  private wrote(): void {
+    this.kept = null;
   }
 
   async paragraphs(): Promise<WordParagraph[]> {
@@ -128,7 +161,7 @@ export class WriterUnoDocument implements WordDocument {
   }
 
   async tables(): Promise<WordTableShape[]> {
-    const { tables } = await this.scan();
+    const { tables } = await this.scan(true);
     const b = this.batch();
     for (const t of tables) {
       b.call(Batch.ref(b.call(t, 'getRows')), 'getCount');
@@ -146,6 +179,7 @@ export class WriterUnoDocument implements WordDocument {
     const text = b.call(this.doc, 'getText');
     const end = b.call(Batch.ref(text), 'getEnd');
     b.call(Batch.ref(text), 'insertTextContent', Batch.ref(end), Batch.ref(table), false);
+    this.wrote();
     await b.run();
   }
 
@@ -257,7 +291,7 @@ export class WriterUnoDocument implements WordDocument {
   }
 
   /** The ranges a target addresses: the selection's (all of a multi-selection) or the paragraphs', freshly found. */
-  private async ranges(target: WordRangeTarget): Promise<OfficeObject[]> {
+  private async ranges(target: WordRangeTarget, fresh = false): Promise<OfficeObject[]> {
     if (target.kind === 'selection') {
       const b = this.batch();
       const sel = b.call(this.controller(b), 'getSelection');
@@ -270,7 +304,7 @@ export class WriterUnoDocument implements WordDocument {
       for (let i = 0; i < count; i++) c.call(selection, 'getByIndex', i);
       return (await c.run()).map((r) => this.object(r, 'getByIndex'));
     }
-    const { paragraphs } = await this.scan();
+    const { paragraphs } = await this.scan(fresh);
     return target.indices.map((i) => {
       const p = paragraphs[i - 1];
       if (!p) throw new LambError('TARGET_NOT_FOUND', `set_font (lam-bridge): the document has ${paragraphs.length} paragraphs, not ${i}`);
@@ -311,12 +345,13 @@ export class WriterUnoDocument implements WordDocument {
       if (font.underline !== undefined) b.set(r, 'CharUnderline', typed('short', font.underline ? 1 : 0));
       if (font.color !== undefined) b.set(r, 'CharColor', rgbNumber(font.color));
     }
+    this.wrote();
     await b.run();
   }
 
   /** Every text portion of the addressed paragraphs (or of the selection's paragraphs, clipped to it). */
   async readFont(target: WordRangeTarget): Promise<WordRun[]> {
-    const ranges = await this.ranges(target);
+    const ranges = await this.ranges(target, true);
     const paragraphs: OfficeObject[] = [];
     if (target.kind === 'selection') for (const r of ranges) paragraphs.push(...(await this.enumerate(r)));
     else paragraphs.push(...ranges);
@@ -328,6 +363,8 @@ export class WriterUnoDocument implements WordDocument {
     const b = this.batch();
     const own = paragraphs.map((p) => b.call(p, 'getPropertyValues', [...READ]));
     const at = portions.map((p) => [b.call(p, 'getString'), b.call(p, 'getPropertyValues', [...READ])] as const);
+    // Dropped in the same hop, after their reads.
+    for (const o of [...portions, ...(target.kind === 'selection' ? paragraphs : [])]) b.release(o);
     const v = await b.run();
     const runs: WordRun[] = [];
     let k = 0;
@@ -339,9 +376,6 @@ export class WriterUnoDocument implements WordDocument {
       if (withText.length === 0) runs.push(toRun('', v[own[pi] as number]));
       for (const [t, values] of withText) runs.push(toRun(str(v[t]), v[values]));
     });
-    const release = this.batch();
-    for (const o of [...portions, ...(target.kind === 'selection' ? paragraphs : [])]) release.release(o);
-    await release.run().catch(() => undefined);
     return runs;
   }
 
