@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambError } from '../../lib/model/errors.js';
 import type { OfficeOutcome, OpenDocument } from '../../lib/office/office-function.js';
+import { runOfficeFunction } from '../../lib/office/office-runner.js';
 import { OfficeSession } from '../../lib/office/office-session.js';
 import { WORD_FUNCTIONS } from '../../lib/office/word/index.js';
 import { wordDouble, wdUndefined, type WordApplicationDouble, type WordDocumentDouble } from '../helpers/office-doubles/word-double.js';
@@ -81,6 +82,17 @@ describe('set_font (COM, Word double)', () => {
     expect(fontOf(0).every((f) => f.bold && f.size === 16)).toBe(true);
     for (const i of [2, 3, 4, 5]) expect(fontOf(i).every((f) => !f.bold && f.size === 11)).toBe(true);
     expect(log).toContain('set Bold');
+  });
+
+  it('through the runner: the seed task is verified; an unknown argument fails naming the allowed ones, untouched', async () => {
+    const r = await runOfficeFunction(doc, 'set_font', { target: 'title', bold: true, font_size: 16 });
+    expect(r).toMatchObject({ ok: true, verdict: 'verified', function: 'set_font', result: { paragraphs: [1] } });
+    const before = model.snapshot();
+    const bad = await runOfficeFunction(doc, 'set_font', { target: 'title', weight: 700 });
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).toMatch(/INVALID_ARGUMENT/);
+    expect(JSON.stringify(bad)).toMatch(/font_name.*font_size.*bold.*italic.*underline.*color.*target/);
+    expect(model.snapshot()).toEqual(before);
   });
 
   it('without a Title style the title is the first paragraph with text', async () => {
@@ -184,6 +196,8 @@ describe('save_as (COM, Word double)', () => {
     try {
       verified(await act('save_as', { file_dir: abs, file_name: 'x', file_ext: '.rtf' }));
       expect(model.saves.at(-1)).toEqual([join(abs, 'x.rtf'), 6]);
+      verified(await act('save_as', { file_dir: abs, file_name: 'old', file_ext: 'DOC' }));
+      expect(model.saves.at(-1)).toEqual([join(abs, 'old.doc'), 0]);
     } finally {
       rmSync(abs, { recursive: true, force: true });
     }
