@@ -91,19 +91,26 @@ export class ImpressUnoPresentation implements Presentation {
    * show a bullet when they have an outline level and are numbered; other shapes' are never bulleted here.
    */
   private async paragraphs(shape: OfficeObject, outline: boolean): Promise<ParagraphFacts[]> {
-    const text = await shape.call('getString');
-    if (text === '' || text === null) return [];
-    const enumeration = await shape.obj('createEnumeration');
+    const first = this.connection.batch();
+    first.call(shape, 'getString');
+    const e = first.call(shape, 'createEnumeration');
+    first.call(Batch.ref(e), 'hasMoreElements');
+    const [text, enumerationValue, hasFirst] = await first.run();
+    const enumeration = this.connection.wrap(enumerationValue ?? null, 'createEnumeration');
     const out: ParagraphFacts[] = [];
     const done: OfficeValue[] = [];
-    for (let i = 0; i < 10_000 && (await enumeration.call('hasMoreElements')); i++) {
+    // One hop per paragraph: its facts and whether another follows.
+    let more = text === '' || text === null ? false : hasFirst;
+    for (let i = 0; i < 10_000 && more === true; i++) {
       const b = this.connection.batch();
       const p = b.call(enumeration, 'nextElement');
       b.call(Batch.ref(p), 'getString');
       b.get(Batch.ref(p), 'NumberingLevel');
       b.get(Batch.ref(p), 'NumberingIsNumber');
-      const [para, s, level, isNumber] = await b.run();
+      b.call(enumeration, 'hasMoreElements');
+      const [para, s, level, isNumber, next] = await b.run();
       done.push(para ?? null);
+      more = next ?? false;
       // Measured (LibreOffice 7.4): text set with setString has NumberingLevel void and NumberingIsNumber
       // true, and is saved without bullets (buNone); with NumberingLevel set it is saved with a bullet.
       out.push({ text: String(s ?? ''), level: Number(level ?? 0), bulleted: outline && level !== null && isNumber !== false });
