@@ -69,6 +69,7 @@ export class WordComDocument implements WordDocument {
     const titleName = str(head[4]);
     const collection = this.object(head[0], 'Paragraphs');
     const scan = this.batch();
+    const objects: number[] = [];
     for (let i = 1; i <= count; i++) {
       const p = scan.call(collection, 'Item', i);
       const r = scan.get(Batch.ref(p), 'Range');
@@ -78,7 +79,11 @@ export class WordComDocument implements WordDocument {
       scan.get(Batch.ref(r), 'End');
       const s = scan.get(Batch.ref(p), 'Style');
       scan.get(Batch.ref(s), 'NameLocal');
+      objects.push(p, r, s);
     }
+    // The scan's Paragraph, Range and Style objects are dropped in the same hop (a long session would keep
+    // thousands of handles otherwise); their results come after all the reads.
+    for (const o of objects) scan.release(Batch.ref(o));
     const values = await scan.run();
     const out: ScannedParagraph[] = [];
     for (let i = 0; i < count; i++) {
