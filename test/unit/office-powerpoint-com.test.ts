@@ -227,4 +227,15 @@ describe('save_as (COM)', () => {
     // A hidden deck has no window: its current slide is the first.
     expect(deck.exports).toEqual([{ slide: 1, path: join(dir, 'current.jpg'), filter: 'JPG' }]);
   });
+
+  it('current_slide_only in a deck with a window exports the slide its view shows', async () => {
+    const shown = await session.open('powerpoint', { hidden: false });
+    const visible = app.Presentations.items[1] as PresentationDouble;
+    for (const t of ['a', 'b', 'c']) await run(shown, 'add_slide', { title: t });
+    visible.viewedSlide = 2;
+    const out = await run(shown, 'save_as', { file_dir: dir, file_name: 'shown', file_ext: '.png', current_slide_only: true });
+    expect(verified(out)).toBe(true);
+    expect(out.result).toEqual({ path: join(dir, 'shown.png'), slide_index: 2 });
+    expect(visible.exports).toEqual([{ slide: 2, path: join(dir, 'shown.png'), filter: 'PNG' }]);
+  });
 });
