@@ -65,12 +65,12 @@ const SALES = [
 
 describe('excel functions on Excel COM (double)', () => {
   it('insert_excel_table writes rows from (start_row, start_col) as typed, and reads them back', async () => {
-    const o = await run('insert_excel_table', { sheet_name: 'Sheet1', table: [['Name', 'Qty'], ['pen', '12'], ['ink', 3.5, '=B3*2']], start_row: 2, start_col: 'B' });
+    const o = await run('insert_excel_table', { sheet_name: 'Sheet1', table: [['Name', 'Qty'], ['pen', '12'], ['ink', 3.5, '=C4*2']], start_row: 2, start_col: 'B' });
     expectVerified(o);
-    expect(o.result).toEqual([['Name', 'Qty'], ['pen', '12'], ['ink', 3.5, '=B3*2']]);
+    expect(o.result).toEqual([['Name', 'Qty'], ['pen', '12'], ['ink', 3.5, '=C4*2']]);
     expect(sheet1.cell(2, 2)?.value).toBe('Name');
     expect(sheet1.cell(3, 3)?.value).toBe(12); // "12" typed into Value is a number
-    expect(sheet1.cell(4, 4)?.formula).toBe('=B3*2');
+    expect(sheet1.cell(4, 4)).toEqual({ formula: '=C4*2', value: 7 });
     expect(transport.log).toContain('set Value');
   });
 
@@ -86,9 +86,11 @@ describe('excel functions on Excel COM (double)', () => {
 
   it('set_cell_value refuses a formula Excel rejects (syntax) or cannot name (#NAME?), the cell put back', async () => {
     await run('set_cell_value', { sheet_name: 'Sheet1', cell_reference: 'A1', value: 'keep me' });
+    book.Saved = true;
     await expectRefused('set_cell_value', { sheet_name: 'Sheet1', cell_reference: 'A1', formula: '=SUM(B1:B3' }, 'INVALID_ARGUMENT', /0x800A03EC|formula/);
     await expectRefused('set_cell_value', { sheet_name: 'Sheet1', cell_reference: 'A1', formula: '=NOSUCHFN(B1:B3)' }, 'INVALID_ARGUMENT', /#NAME\?|name/);
     expect(sheet1.cell(1, 1)?.value).toBe('keep me');
+    expect(book.Saved).toBe(true);
   });
 
   it('set_cell_value keeps a valid formula whose result is an error, with a warning', async () => {

@@ -28,8 +28,8 @@ const CALC_FILTERS: Partial<Record<ExcelSaveExtension, { filter: string; options
   '.xls': { filter: 'MS Excel 97', export: false },
   '.ods': { filter: 'calc8', export: false },
   // CSV: comma, double quote, UTF-8 (76), from line 1, as Excel writes it; tab-separated for .txt (Excel's 42).
-  '.csv': { filter: 'Text - txt - csv (StarCalc)', options: '44,34,76,1', export: true },
-  '.txt': { filter: 'Text - txt - csv (StarCalc)', options: '9,34,76,1', export: true },
+  '.csv': { filter: 'Text - txt - csv (StarCalc)', options: '44,34,76,1,,0,false,true,true', export: true },
+  '.txt': { filter: 'Text - txt - csv (StarCalc)', options: '9,34,76,1,,0,false,true,true', export: true },
   '.pdf': { filter: 'calc_pdf_Export', export: true },
   '.html': { filter: 'HTML (StarCalc)', export: true },
   '.htm': { filter: 'HTML (StarCalc)', export: true },
@@ -288,6 +288,14 @@ export class CalcWorkbook implements Workbook {
     b.call(range, 'fillAuto', { $enum: 'com.sun.star.sheet.FillDirection', value: direction }, count);
     b.release(range);
     await b.run();
+  }
+
+  async modified(): Promise<boolean> {
+    return (await this.document.call('isModified')) === true;
+  }
+
+  async setModified(modified: boolean): Promise<void> {
+    await this.document.call('setModified', modified);
   }
 
   async location(): Promise<string | null> {

@@ -232,6 +232,14 @@ export class ExcelWorkbook implements Workbook {
     await b.run();
   }
 
+  async modified(): Promise<boolean> {
+    return (await this.workbook.get('Saved')) !== true;
+  }
+
+  async setModified(modified: boolean): Promise<void> {
+    await this.workbook.set('Saved', !modified);
+  }
+
   async location(): Promise<string | null> {
     const b = this.doc.connection.batch();
     const path = b.get(this.workbook, 'Path');

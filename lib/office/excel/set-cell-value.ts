@@ -31,18 +31,23 @@ export const setCellValue: OfficeFunctionSpec<SetCellValueArgs> = {
     await checkInGrid(wb, sheet, area, 'cell');
     const [[prior]] = (await wb.read(sheet.index, area)) as [[NonNullable<Awaited<ReturnType<typeof wb.read>>[number][number]>]];
     const snapshot = { sheet: sheet.index, row, column, read: prior };
+    const wasModified = await wb.modified();
+    const putBack = async () => {
+      await wb.restore(snapshot);
+      await wb.setModified(wasModified);
+    };
     const where = `${sheet.name}!${address(area)}`;
     const content = args.formula !== undefined ? { formula: args.formula } : { value: args.value ?? null };
     try {
       await wb.setCell(sheet.index, row, column, content);
     } catch (e) {
       if (!(e instanceof LambError) || (e.code !== 'INVALID_OPERATION' && e.code !== 'INVALID_ARGUMENT')) throw e;
-      await wb.restore(snapshot);
+      await putBack();
       throw new LambError('INVALID_ARGUMENT', `set_cell_value: ${where} does not take ${JSON.stringify(args.formula ?? args.value)}: ${e.message}; the cell was left as it was`, { detail: e.detail ?? '', cause: e });
     }
     const [[now]] = (await wb.read(sheet.index, area)) as [[typeof prior]];
     if (args.formula !== undefined && now.kind === 'error' && rejectedError(String(now.text ?? now.value))) {
-      await wb.restore(snapshot);
+      await putBack();
       const [[back]] = (await wb.read(sheet.index, area)) as [[typeof prior]];
       throw new LambError(
         'INVALID_ARGUMENT',

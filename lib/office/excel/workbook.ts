@@ -65,6 +65,10 @@ export interface Workbook {
   moveColumnLeft(sheet: number, from: number, to: number): Promise<void>;
   /** Excel's Range.AutoFill / Calc's fillAuto: extends the source's series over the destination that holds it. */
   autoFill(sheet: number, source: CellArea, destination: CellArea): Promise<void>;
+  /** Has the workbook unsaved changes (UNO isModified, COM not Saved)? */
+  modified(): Promise<boolean>;
+  /** Puts the flag back after a refused change was undone, so a refusal leaves no trace. */
+  setModified(modified: boolean): Promise<void>;
   /** The file the workbook was loaded from or last saved to; null when it never was. */
   location(): Promise<string | null>;
   /** Writes the workbook (or, for .pdf/.csv..., an export of it) to an absolute path. */

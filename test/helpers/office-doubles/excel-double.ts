@@ -338,6 +338,7 @@ export class WorksheetDouble {
   /** As typing into the cell would: numbers from numeric text, formulas from "=...", "" empties it. */
   enter(r: number, c: number, x: unknown): void {
     const key = `${r},${c}`;
+    this.workbook.Saved = false;
     if (x === null || x === undefined || x === '') return void this.cells.delete(key);
     if (typeof x === 'number' || typeof x === 'boolean') return void this.cells.set(key, { value: x });
     if (typeof x === 'object' && x && '$type' in x && (x as { $type: string }).$type === 'date') {
@@ -423,6 +424,8 @@ export class WorksheetsDouble {
 export class WorkbookDouble {
   readonly sheets: WorksheetDouble[];
   ActiveSheet: WorksheetDouble;
+  /** False once a cell changes, true again after a save (or when set). */
+  Saved = true;
   Path = '';
   Name: string;
   /** Every SaveAs / ExportAsFixedFormat, in order. */
@@ -494,6 +497,7 @@ export class WorkbookDouble {
     if (extname(path) === '') throw new ComDoubleError('INVALID_ARGUMENT', 'no extension', '0x800A03EC');
     writeFileSync(path, Buffer.concat([head, Buffer.from(payload)]));
     this.saves.push({ path, format });
+    this.Saved = true;
   }
 }
 
