@@ -35,4 +35,7 @@ const cli = existsSync(cmakeJs) ? cmakeJs : 'cmake-js';
 const cmakeArgs = ['compile', '--out', 'build', ...args.filter((a) => a !== '--if-needed')];
 console.error(`lam-bridge: building the native addon (cmake-js ${cmakeArgs.join(' ')})`);
 const result = spawnSync(process.execPath, [cli, ...cmakeArgs], { cwd: root, stdio: ['ignore', 2, 2] });
+// lam_uno.so (the UNO office backend) is built beside the addon only where LibreOffice's SDK is installed.
+if (result.status === 0 && process.platform === 'linux' && !existsSync(join(root, 'build/Release/lam_uno.so')))
+  console.error('lam-bridge: built without lam_uno.so (no LibreOffice SDK): for office automation run `bash scripts/install-system-deps.sh office`, then npm run build:native');
 process.exit(result.status ?? 1);

@@ -21,6 +21,9 @@ PKGS_desktop=(xvfb dbus dbus-x11 at-spi2-core gtk-3-examples gtk-4-examples libg
 # python3-pyqt6: a Qt 6 window for test/e2e/qt6-window.test.ts (test/fixtures/qt6-window.py).
 PKGS_desktop+=(qtbase5-examples python3-pyqt6)
 PKGS_office=(libreoffice-writer libreoffice-calc libreoffice-impress libreoffice-gtk3)
+# The UNO backend's build (lam_uno.so: cppumaker and the SDK headers) and the office tests' independent readers
+# of saved .docx/.xlsx files.
+PKGS_office+=(libreoffice-dev libreoffice-dev-common python3-docx python3-openpyxl)
 PKGS_baseline=(python3-pyatspi python3-gi gir1.2-atspi-2.0 python3-lxml)
 # python3-uno: PyUNO, the Office route bench/office.bench.ts measures lam-bridge's Office functions against.
 PKGS_baseline+=(python3-uno)

@@ -22,6 +22,14 @@ mkdirSync(dir, { recursive: true });
 const target = join(dir, `node.napi${libc}.node`);
 copyFileSync(binary, target);
 
+// The UNO office backend (native/linux/office), built only where LibreOffice's SDK is: the addon dlopens it
+// from its own directory, so it goes beside the prebuild.
+const uno = join(root, 'build/Release/lam_uno.so');
+if (process.platform === 'linux') {
+  if (existsSync(uno)) copyFileSync(uno, join(dir, 'lam_uno.so'));
+  else console.error('prebuild: no lam_uno.so (built without LibreOffice\'s SDK): office calls will answer OFFICE_UNAVAILABLE');
+}
+
 const check = spawnSync(
   process.execPath,
   ['-e', `const a = require(${JSON.stringify(target)}); if (typeof a.snapshot !== 'function') process.exit(3); console.log(a.platform())`],

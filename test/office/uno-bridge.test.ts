@@ -119,7 +119,7 @@ describe('the UNO object bridge on a real soffice', () => {
       { op: 'get', target: { $ref: 1 }, name: 'CharPosture' },
     ]);
     expect(slant).toEqual({ $enum: 'com.sun.star.awt.FontSlant', value: 'ITALIC' });
-    const unknown = await failure([{ op: 'set', target: doc, name: 'Title', value: { $enum: 'com.sun.star.awt.FontSlant', value: 'SIDEWAYS' } }]);
+    const unknown = await failure([{ op: 'call', target: doc, name: 'getText', args: [{ $enum: 'com.sun.star.awt.FontSlant', value: 'SIDEWAYS' }] }]);
     expect(unknown.code).toBe('INVALID_ARGUMENT');
     expect(unknown.message).toContain('com.sun.star.awt.FontSlant has no value SIDEWAYS');
   });
