@@ -33,7 +33,7 @@ export default defineConfig({
         test: {
           name: 'desktop',
           // test/native compiles native sources with the platform's build tools: it belongs where the addon is built.
-          include: ['test/contract/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/lifecycle/**/*.test.ts', 'test/native/**/*.test.ts', 'test/office/**/*.test.ts'],
+          include: ['test/contract/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/lifecycle/**/*.test.ts', 'test/native/**/*.test.ts', 'test/office/**/*.test.ts', 'test/server/**/*.test.ts', 'test/agent/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           // Test files drive shared applications on one shared desktop, and the machine has 2 cores:
           // running files side by side only adds flakiness.
