@@ -156,7 +156,7 @@ const EXTENSIONS = Object.keys(WORD_SAVE_FORMATS) as WordSaveExtension[];
 /**
  * UFO's save_as(file_dir="", file_name="", file_ext=""): empty means the document's folder, the document's own
  * name and ".pdf" (UFO's defaults). file_ext may be given without its dot and in any case ("PDF"). Where a
- * file_dir may point is decided at run time against the document's folder (lib/office/word/save-path.ts).
+ * file_dir may point is decided at run time against the document's folder (lib/office/save-target.ts).
  */
 export const WordSaveAsArgs = lazy((z) => args({
   file_dir: z.preprocess((v) => nullToUndefined(v) ?? '', boundedString(WORD_LIMITS.pathLength, 'a folder')

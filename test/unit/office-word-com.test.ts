@@ -217,6 +217,6 @@ describe('save_as (COM, Word double)', () => {
   it('a new document has no folder: it needs an absolute file_dir', async () => {
     model.Path = '';
     model.FullName = 'Document1';
-    await refused('save_as', {}, 'INVALID_ARGUMENT', /new and has no folder/);
+    await refused('save_as', {}, 'INVALID_ARGUMENT', /never saved, so it has no folder/);
   });
 });

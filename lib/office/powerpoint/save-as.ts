@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { IMAGE_FORMATS, SavePresentationAsArgs } from '../../model/office-powerpoint.js';
 import { check, type OfficeFunctionSpec } from '../office-function.js';
 import { presentationOf } from './presentation-of.js';
-import { saveTarget } from './save-path.js';
+import { saveTarget } from '../save-target.js';
 import { savedFileChecks } from './saved-file.js';
 
 /*
  * UFO's save_as(file_dir, file_name, file_ext, current_slide_only), with UFO's defaults (the presentation's
- * folder and name, ".pptx") and its path rule (save-path.ts). Document formats (.pptx .ppt .odp) move the
+ * folder and name, ".pptx") and its path rule (lib/office/save-target.ts). Document formats (.pptx .ppt .odp) move the
  * presentation to the new file, as PowerPoint's SaveAs does; .pdf is an export. Image formats export slides
  * as UFO does: a one-slide deck, or current_slide_only, gives one image at file_dir/file_name.ext; otherwise
  * a folder file_dir/file_name/ of Slide1.ext, Slide2.ext ... (PowerPoint's SaveAs to an image format makes that
@@ -22,7 +22,7 @@ export const saveAs: OfficeFunctionSpec<SavePresentationAsArgs> = {
   async run(document, args) {
     const presentation = presentationOf(document);
     const format = args.file_ext;
-    const target = saveTarget(await presentation.location(), args.file_dir, args.file_name, format);
+    const target = saveTarget({ fn: 'save_as', noun: 'presentation', location: await presentation.location(), fileDir: args.file_dir, fileName: args.file_name, ext: format });
     const count = await presentation.slideCount();
     const since = Date.now();
     const uno = document.suite === 'uno';

@@ -2,12 +2,12 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { LambError } from '../../model/errors.js';
 import { WORD_DEFAULT_SAVE_EXTENSION, WordSaveAsArgs, type WordSaveExtension } from '../../model/office-word.js';
 import { check, type OfficeFunctionSpec } from '../office-function.js';
-import { resolveSavePath } from './save-path.js';
+import { saveTarget } from '../save-target.js';
 import { wordDocument } from './word-of.js';
 
 /**
  * UFO's save_as(file_dir="", file_name="", file_ext=""): the document written as file_name + file_ext in
- * file_dir (empty: the document's folder, its own name, ".pdf"), within the folder rules of save-path.ts.
+ * file_dir (empty: the document's folder, its own name, ".pdf"), within the folder rules of lib/office/save-target.ts.
  * Everything is checked before anything is written. Read back: the file exists, is not empty, and starts the
  * way its format does (%PDF, a ZIP for .docx/.docm/.dotx, an OLE compound file for .doc/.dot, {\rtf ...).
  */
@@ -23,7 +23,7 @@ export const saveAs: OfficeFunctionSpec<WordSaveAsArgs> = {
       throw new LambError('INVALID_ARGUMENT', `save_as (lam-bridge): ${document.suite === 'uno' ? 'LibreOffice' : 'Word'} cannot write ${ext}; file_ext can be ${word.saveExtensions.join(' ')}`);
     }
     const info = await document.info();
-    const target = resolveSavePath('save_as', args, info, WORD_DEFAULT_SAVE_EXTENSION);
+    const target = saveTarget({ fn: 'save_as', noun: 'document', location: info.path, fileDir: args.file_dir, fileName: args.file_name, ext, untitledName: info.title });
     const before = stat(target.path);
     const { method } = await word.saveAs(target.path, ext);
     const after = stat(target.path);
