@@ -277,3 +277,57 @@ describe('soffice dies mid-session', () => {
     }
   });
 });
+
+describe('soffice frozen mid-session (SIGSTOP)', () => {
+  it('an op settles TIMEOUT within its budget while the event loop keeps ticking; after SIGCONT a new connection works', async () => {
+    const own = await startSoffice();
+    const group = -own.process.pid!;
+    try {
+      const [, , dsk] = await run([
+        { op: 'connect', target: own.url },
+        { op: 'get', target: { $ref: 0 }, name: 'ServiceManager' },
+        { op: 'call', target: { $ref: 1 }, name: 'createInstanceWithContext', args: ['com.sun.star.frame.Desktop', { $ref: 0 }] },
+      ]);
+      process.kill(group, 'SIGSTOP');
+      const watch = await watchingEventLoop(() => run([{ op: 'call', target: dsk as Handle, name: 'getCurrentComponent' }], 1_500));
+      expect(watch.outcome).toMatchObject({ code: 'TIMEOUT' });
+      // Liveness, not speed: the promise settled (well before the test's own timeout) and the loop was never blocked
+      // for the length of the hung call.
+      expect(watch.elapsedMs).toBeGreaterThanOrEqual(1_400);
+      expect(watch.ticks).toBeGreaterThan(10);
+      expect(watch.maxGapMs).toBeLessThan(1_400);
+      process.kill(group, 'SIGCONT');
+      const reopen = () =>
+        run(
+          [
+            { op: 'connect', target: own.url },
+            { op: 'get', target: { $ref: 0 }, name: 'ServiceManager' },
+            { op: 'call', target: { $ref: 1 }, name: 'createInstanceWithContext', args: ['com.sun.star.frame.Desktop', { $ref: 0 }] },
+            { op: 'call', target: { $ref: 2 }, name: 'loadComponentFromURL', args: ['private:factory/swriter', '_blank', 0, hidden] },
+          ],
+          30_000,
+        );
+      // Right after SIGCONT, soffice sometimes drops the first new connection ("Binary URP bridge disposed during
+      // call"): that must come back as APP_NOT_RUNNING, which OfficeSession answers by reconnecting, and never as
+      // "the object has no method ..." (an adapter introspected off a dying bridge; HandleRegistry::Recheck).
+      const first = await reopen().catch((e: LambError) => e);
+      if (!Array.isArray(first)) expect(first).toMatchObject({ code: 'APP_NOT_RUNNING' });
+      const [, , dsk2, doc] = Array.isArray(first) ? first : await reopen();
+      expect(dsk2).toMatchObject({ $handle: expect.any(Number) });
+      const [, , back] = await run([
+        { op: 'call', target: doc as Handle, name: 'getText' },
+        { op: 'call', target: { $ref: 0 }, name: 'setString', args: ['after the freeze'] },
+        { op: 'call', target: { $ref: 0 }, name: 'getString' },
+      ]);
+      expect(back).toBe('after the freeze');
+      await run([{ op: 'call', target: doc as Handle, name: 'close', args: [true] }]).catch(() => undefined);
+    } finally {
+      try {
+        process.kill(group, 'SIGCONT');
+      } catch {
+        // gone
+      }
+      await own.dispose();
+    }
+  }, 90_000);
+});

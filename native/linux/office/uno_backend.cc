@@ -67,9 +67,16 @@ OfficeValue UnoBackend::RunOp(const OfficeOp& op, const core::Deadline& deadline
     default: break;
   }
   const int64_t id = TargetHandle(op.target);
-  const auto& invocation = handles_.Invocation(id);
   const rtl::OUString name = FromUtf8(op.name);
-  if (op.kind == OfficeOp::Kind::Get || op.kind == OfficeOp::Kind::Set) {
+  const bool wants_property = op.kind == OfficeOp::Kind::Get || op.kind == OfficeOp::Kind::Set;
+  auto has = [&](const css::uno::Reference<css::script::XInvocation>& inv) {
+    return wants_property ? inv->hasProperty(name) : inv->hasMethod(name);
+  };
+  // A member the adapter does not know is checked once more against the object itself before it is called
+  // missing: "no such method" sends a model looking for another name, when the truth may be a dead office.
+  if (!has(handles_.Invocation(id))) handles_.Recheck(id);
+  const auto& invocation = handles_.Invocation(id);
+  if (wants_property) {
     if (!op.args.empty()) throw NativeError(ErrorCode::InvalidArgument, "UNO properties take no arguments");
     if (!invocation->hasProperty(name))
       throw NativeError(ErrorCode::InvalidArgument,

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <string>
 
+#include <com/sun/star/lang/XTypeProvider.hpp>
+
 #include "core/native_error.h"
 
 namespace lam::uno {
@@ -58,6 +60,13 @@ const css::uno::Reference<css::script::XInvocation>& HandleRegistry::Invocation(
 #pragma GCC diagnostic pop
   }
   return entry.invocation;
+}
+
+void HandleRegistry::Recheck(int64_t id) {
+  Entry& entry = Find(id);
+  css::uno::Reference<css::lang::XTypeProvider> types(entry.object, css::uno::UNO_QUERY);
+  if (types.is()) (void)types->getTypes();
+  entry.invocation.clear();
 }
 
 void HandleRegistry::Release(int64_t id) {

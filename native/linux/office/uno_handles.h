@@ -31,6 +31,11 @@ class HandleRegistry {
   Entry& Find(int64_t id);
   // The object's Invocation adapter (created once per handle through the runtime's factory).
   const css::uno::Reference<css::script::XInvocation>& Invocation(int64_t id);
+  // Before a "no such member" answer: asks the object itself for its types (a remote call, so a dead or dying
+  // connection throws DisposedException here, which callers turn into APP_NOT_RUNNING) and drops the cached
+  // adapter, so the next Invocation(id) introspects afresh. An adapter made while the bridge was being disposed
+  // introspects nothing and would otherwise call every member missing (seen when soffice resumes after SIGSTOP).
+  void Recheck(int64_t id);
   // Idempotent: an unknown id is no error.
   void Release(int64_t id);
   size_t size() const { return by_id_->size(); }
