@@ -122,6 +122,16 @@ export class Desktop {
     return (await this.#execute(actions, options))[0]!;
   }
 
+  /**
+   * What an element id (a ref or a UFO label of this Desktop's last labelled observation) stands for, without
+   * acting: the same resolution act uses, and the same refusals ('shown-only': refs not shown here).
+   */
+  async resolveId(id: string): Promise<{ ref: string; label?: string }> {
+    this.#ensureOpen();
+    const resolved = await this.#memory.resolveId(id);
+    return resolved.label === undefined ? { ref: resolved.ref } : { ref: resolved.ref, label: resolved.label };
+  }
+
   /** Runs actions in order, stopping at the first failure (UFO's ActionList semantics). */
   async actAll(input: unknown, options: ActOptions = {}): Promise<ActionResult[]> {
     const { parseActionInput } = await import('../act/parse-action.js');
