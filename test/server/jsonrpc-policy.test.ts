@@ -4,7 +4,7 @@
  * beside gtk3-widget-factory) by name, pid, window list and action target, with ACCESS_DENIED.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SnapshotData, UINode } from '../../lib/index.js';
+import { Desktop, type SnapshotData, type UINode } from '../../lib/index.js';
 import { connectJsonRpc, JsonRpcCallError, type JsonRpcClient } from '../../lib/server/jsonrpc/client.js';
 import { startApp, type RunningApp } from '../fixtures/apps.js';
 import { serveJsonRpc, type ServedJsonRpc } from '../helpers/serve-jsonrpc.js';
@@ -103,5 +103,30 @@ describe('--allow-apps', () => {
     expect(refusal(act)).toMatchObject({ data: { code: 'ACCESS_DENIED' } });
     const data = await snapshotJson(client, factory.pid);
     expect(data.app.name).toBe('gtk3-widget-factory');
+  });
+
+  it("refuses the other app's refs too, even those the server's own window and app lists saw", async () => {
+    // The test's own Desktop (the library, not the server) knows gtk3-demo's refs: a client that guessed them.
+    const desk = await Desktop.open();
+    const demoApp = (await desk.applications()).find((a) => a.pid === demo.pid)!;
+    const demoWindow = (await desk.windows()).find((w) => w.pid === demo.pid)!;
+    await desk.close();
+    // The refusals above made the session's Desktop list every app and window (to learn their apps).
+    await client.call('windows');
+    for (const [method, params] of [
+      ['snapshot', { ref: demoWindow.ref, format: 'tree' }],
+      ['screenshot', { ref: demoWindow.ref }],
+      ['screenshot', { ref: demoApp.ref }],
+      ['wait_for', { ref: demoWindow.ref, role: 'Button', timeoutMs: 200 }],
+      ['act', { ref: demoWindow.ref, action: { function: 'keyboard_input', args: { keys: 'a' } } }],
+      ['act', { action: { function: 'click_input', args: { id: demoWindow.ref } } }],
+    ] as const) {
+      const e = await client.call(method, params).catch((x: unknown) => x);
+      expect(e, `${method} ${JSON.stringify(params)}`).toBeInstanceOf(JsonRpcCallError);
+      // A window ref was shown to the session's Desktop (by the window list): it is the allowlist that refuses.
+      // The app's root ref only if an earlier refusal listed the apps; otherwise it was never shown at all.
+      const allowed = 'ref' in params && params.ref === demoApp.ref ? ['ACCESS_DENIED', 'INVALID_ARGUMENT'] : ['ACCESS_DENIED'];
+      expect(allowed, `${method} ${JSON.stringify(params)}: ${(e as Error).message}`).toContain((e as JsonRpcCallError).code);
+    }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The app allowlist (--allow-apps): a target outside it is refused before anything is read from it. Names
- * match case-insensitively and exactly (a substring could let 'a' through to every app). Refs need no check
- * of their own: a session takes only refs it was shown (Desktop refs 'shown-only'), and it is shown only what
- * an allowed target gave.
+ * match case-insensitively and exactly (a substring could let 'a' through to every app). A ref target is read
+ * (one node) to learn its app: a session takes only refs it was shown (Desktop refs 'shown-only'), but the
+ * window and app lists these checks take show every app's refs to the session's Desktop.
  */
 import type { Desktop } from '../../desktop/desktop.js';
 import { LambError } from '../../model/errors.js';
@@ -26,7 +26,7 @@ function refuse(operation: string, what: string, ctx: ToolContext): never {
 /** Throws ACCESS_DENIED unless the target is an allowed app (no target: the focused window's app). */
 export async function checkTargetAllowed(operation: string, desktop: Desktop, target: ToolTarget, ctx: ToolContext): Promise<void> {
   if (ctx.allowApps === undefined) return;
-  if (target.ref !== undefined) return;
+  if (target.ref !== undefined) return checkRefAllowed(operation, desktop, target.ref, ctx);
   if (target.app !== undefined) {
     if (!appAllowed(target.app, ctx)) refuse(operation, `app '${target.app}'`, ctx);
     return;
@@ -41,4 +41,11 @@ export async function checkTargetAllowed(operation: string, desktop: Desktop, ta
   if (matches.length === 0) return; // nothing to read: the Desktop's own TARGET_NOT_FOUND says so
   const outside = matches.find((w) => !appAllowed(w.app, ctx));
   if (outside) refuse(operation, target.window === undefined ? `the focused window's app '${outside.app}'` : `window '${outside.title}' of '${outside.app}'`, ctx);
+}
+
+/** Throws ACCESS_DENIED unless the element `ref` names belongs to an allowed app (one node read). */
+export async function checkRefAllowed(operation: string, desktop: Desktop, ref: string, ctx: ToolContext): Promise<void> {
+  if (ctx.allowApps === undefined) return;
+  const read = await desktop.snapshot({ ref, maxDepth: 0 });
+  if (!appAllowed(read.data.app.name, ctx)) refuse(operation, `ref ${ref} (of '${read.data.app.name}')`, ctx);
 }

@@ -3,7 +3,7 @@ import { LambError } from '../../model/errors.js';
 import { lazy } from '../../model/lazy-schema.js';
 import { CaptureRect } from '../../model/screenshot-options.js';
 import { atMostOneTarget, atMostOneTargetMessage, targetFields } from '../../model/target.js';
-import { checkTargetAllowed } from './allowlist.js';
+import { checkRefAllowed, checkTargetAllowed } from './allowlist.js';
 import type { ServerTool } from './tool.js';
 
 const ScreenshotInput = lazy((z) =>
@@ -45,6 +45,7 @@ export const screenshotTool: ServerTool<ScreenshotInput> = {
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(session, args, ctx) {
     await checkTargetAllowed('screenshot', session.desktop, args, ctx);
+    if (args.mark !== undefined) await checkRefAllowed('screenshot', session.desktop, args.mark, ctx);
     if (ctx.allowApps !== undefined && args.app === undefined && args.pid === undefined && args.window === undefined && args.ref === undefined)
       throw new LambError('ACCESS_DENIED', 'screenshot (lamb serve): with an app allowlist, give a target (app, pid, window, ref): the whole screen shows every app');
     const shot = await session.desktop.screenshot(args);
