@@ -8,7 +8,8 @@
  *   (allowlist, output shape) without a transport;
  * - WebSocket: `snapshot {pid, format: 'json'}` then `act {action: toggle}` to a `lamb serve --port 0` child
  *   process over a real socket: serialization, the socket, the server's dispatch and per-session Desktop.
- * The three are interleaved run by run, so drift of the desktop (the platform thread, the app) hits all alike.
+ * The variants are interleaved run by run in a shuffled order, so drift of the desktop and the after-effects of
+ * the previous call (the platform thread, the app) hit all alike.
  * - WebSocket, server in this process: the same server started in the bench process (startJsonRpcService):
  *   what the protocol and the socket cost without a second process to schedule on a busy 2-core machine.
  * A `windows` call gives the transport's cost on the cheapest call. Medians, p90s, ratios and ms added are
@@ -100,28 +101,38 @@ async function main(): Promise<void> {
   const wsLocal = times();
   let nodes = { direct: 0, ws: 0 };
   let toggles = 0;
+  const variants: Record<'direct' | 'tool' | 'ws' | 'wsLocal', (keep: boolean) => Promise<void>> = {
+    direct: async (keep) => {
+      const s = await timed(direct.snapshot, keep, () => desk.snapshot({ pid, visibleOnly: true }));
+      nodes.direct = s.nodes.length;
+      verified(await timed(direct.act, keep, () => desk.act(toggle)), 'direct');
+      await timed(direct.windows, keep, () => desk.windows());
+    },
+    tool: async (keep) => {
+      await timed(tool.snapshot, keep, () => snapshotTool.run(toolSession, { pid, visibleOnly: true, format: 'json' } as never, ctx));
+      const tr = await timed(tool.act, keep, () => actTool.run(toolSession, { action: toggle, verify: true } as never, ctx));
+      verified((tr.structured as { results: { verdict: string }[] }).results[0]!, 'tool');
+      await timed(tool.windows, keep, async () => undefined);
+    },
+    ws: async (keep) => {
+      const r = await timed(ws.snapshot, keep, () => client.call<{ snapshot: SnapshotData }>('snapshot', { pid, visibleOnly: true, format: 'json' }));
+      nodes.ws = r.snapshot.nodes.length;
+      verified((await timed(ws.act, keep, () => client.call<{ results: { verdict: string }[] }>('act', { action: toggle }))).results[0]!, 'WebSocket');
+      await timed(ws.windows, keep, () => client.call('windows'));
+    },
+    wsLocal: async (keep) => {
+      await timed(wsLocal.snapshot, keep, () => localClient.call('snapshot', { pid, visibleOnly: true, format: 'json' }));
+      verified((await timed(wsLocal.act, keep, () => localClient.call<{ results: { verdict: string }[] }>('act', { action: toggle }))).results[0]!, 'WebSocket (in process)');
+      await timed(wsLocal.windows, keep, () => localClient.call('windows'));
+    },
+  };
+  // Each run takes the four in a fresh order (a fixed-seed shuffle): whatever the previous call leaves behind
+  // (a repaint after a toggle, events in flight) falls on each variant alike instead of always on one.
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const keep = i >= WARMUP;
-    // direct library
-    const s = await timed(direct.snapshot, keep, () => desk.snapshot({ pid, visibleOnly: true }));
-    nodes.direct = s.nodes.length;
-    verified(await timed(direct.act, keep, () => desk.act(toggle)), 'direct');
-    await timed(direct.windows, keep, () => desk.windows());
-    // the tool records, in process
-    await timed(tool.snapshot, keep, () => snapshotTool.run(toolSession, { pid, visibleOnly: true, format: 'json' } as never, ctx));
-    const tr = await timed(tool.act, keep, () => actTool.run(toolSession, { action: toggle, verify: true } as never, ctx));
-    verified((tr.structured as { results: { verdict: string }[] }).results[0]!, 'tool');
-    // over the WebSocket
-    const ws1 = await timed(ws.snapshot, keep, () => client.call<{ snapshot: SnapshotData }>('snapshot', { pid, visibleOnly: true, format: 'json' }));
-    nodes.ws = ws1.snapshot.nodes.length;
-    const wr = await timed(ws.act, keep, () => client.call<{ results: { verdict: string }[] }>('act', { action: toggle }));
-    verified(wr.results[0]!, 'WebSocket');
-    await timed(ws.windows, keep, () => client.call('windows'));
-    // over the WebSocket, to a server in this process
-    await timed(wsLocal.snapshot, keep, () => localClient.call('snapshot', { pid, visibleOnly: true, format: 'json' }));
-    const lr = await timed(wsLocal.act, keep, () => localClient.call<{ results: { verdict: string }[] }>('act', { action: toggle }));
-    verified(lr.results[0]!, 'WebSocket (in process)');
-    await timed(wsLocal.windows, keep, () => localClient.call('windows'));
+    const order = (Object.keys(variants) as (keyof typeof variants)[]).map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+    for (const k of order) await variants[k](i >= WARMUP);
     toggles += 4;
   }
   if (toggles % 2) await desk.act(toggle);
