@@ -1,6 +1,7 @@
 /** The tool table both servers serve (MCP: registerTool each; JSON-RPC: a method of the same name). */
 import { LambError } from '../../model/errors.js';
 import { actTool } from './act.js';
+import { officeTool } from './office.js';
 import { screenshotTool } from './screenshot.js';
 import { snapshotTool } from './snapshot.js';
 import type { ServerTool } from './tool.js';
@@ -9,7 +10,7 @@ import { windowsTool } from './windows.js';
 
 export type { ServerTool, ToolContext, ToolOutput, ToolSession } from './tool.js';
 
-export const serverTools: readonly ServerTool<never>[] = [windowsTool, snapshotTool, actTool, screenshotTool, waitForTool] as unknown as readonly ServerTool<never>[];
+export const serverTools: readonly ServerTool<never>[] = [windowsTool, snapshotTool, actTool, screenshotTool, officeTool, waitForTool] as unknown as readonly ServerTool<never>[];
 
 /** The tools named by --tools / --exclude-tools; an unknown name is INVALID_ARGUMENT naming the known ones. */
 export function selectTools(include: readonly string[] | undefined, exclude: readonly string[] | undefined): readonly ServerTool<never>[] {
