@@ -149,4 +149,20 @@ describe('lamb serve --port: binding', () => {
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/INVALID_ARGUMENT.*token/);
   });
+
+  it('bad limits, port or tool names: exit 2 naming the flag, before anything listens', async () => {
+    for (const [args, flag] of [
+      [['--rate', '-1'], /--rate/],
+      [['--max-sessions', '0'], /--max-sessions/],
+      [['--max-message-bytes', 'lots'], /--max-message-bytes/],
+      [['--tools', 'windows,nope'], /unknown tool 'nope'/],
+    ] as const) {
+      const r = await lamb(['serve', '--port', '0', ...args], { timeoutMs: 20_000 });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(flag);
+      expect(r.stderr).not.toMatch(/ready/);
+    }
+    const port = await lamb(['serve', '--port', '70000'], { timeoutMs: 20_000 });
+    expect(port.code).toBe(2);
+  });
 });

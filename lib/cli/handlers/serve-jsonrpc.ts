@@ -1,4 +1,4 @@
-import { zodToLambError } from '../../model/index.js';
+import { LambError } from '../../model/index.js';
 import { resolveBindHost, resolveToken } from '../../server/http-guard.js';
 import { JsonRpcLimits } from '../../server/jsonrpc/limits.js';
 import { startJsonRpcService } from '../../server/jsonrpc/service.js';
@@ -14,7 +14,12 @@ function limitsFromFlags(flags: ServeFlags): JsonRpcLimits {
     ...(flags.maxSessions === undefined ? {} : { maxSessions: numberFlag(flags.maxSessions) }),
   };
   const parsed = JsonRpcLimits.safeParse(given);
-  if (!parsed.success) throw zodToLambError('serve', parsed.error);
+  if (!parsed.success) {
+    // The flag's name, not the schema's: the user typed --rate, not requestsPerSecond.
+    const flag: Record<string, string> = { maxMessageBytes: '--max-message-bytes', requestsPerSecond: '--rate', burst: '--burst', maxSessions: '--max-sessions' };
+    const issues = parsed.error.issues.map((i) => `${flag[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`);
+    throw new LambError('INVALID_ARGUMENT', `serve (lamb): ${issues.join('; ')}`);
+  }
   return parsed.data;
 }
 
@@ -27,7 +32,7 @@ export function serveJsonRpcCommand(flags: ServeFlags): Promise<void> {
   return runCommand(async () => {
     const port = numberFlag(flags.port)!;
     if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new (await import('../../model/index.js')).LambError('INVALID_ARGUMENT', `serve (lamb): --port must be 0..65535, got '${flags.port}'`);
+      throw new LambError('INVALID_ARGUMENT', `serve (lamb): --port must be 0..65535, got '${flags.port}'`);
     const limits = limitsFromFlags(flags);
     // Refused before anything listens or loads: a non-loopback address without --allow-remote, a short token.
     const host = resolveBindHost(flags.host, { allowRemote: flags.allowRemote === true, warn: (m) => process.stderr.write(m + '\n') });
