@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Desktop, type ActionResult } from '../../lib/index.js';
-import { LambError } from '../../lib/model/errors.js';
 import type { OpenDocument } from '../../lib/office/office-function.js';
-import { OfficeSession } from '../../lib/office/office-session.js';
+import type { OfficeSession } from '../../lib/office/office-session.js';
 import type { RunningApp } from '../../lib/session/index.js';
 import { startApp } from '../fixtures/apps.js';
+import { attachToShownDocument } from '../helpers/office-ui.js';
 
 interface Control {
   id: string;
@@ -78,16 +78,7 @@ describe('seed task (c) by the UI: the quarter\'s average in a visible Calc', ()
     let unavailable: string | null = null;
 
     beforeAll(async () => {
-      session = await OfficeSession.start({ timeoutMs: 10_000 });
-      const window = (await desk.windows()).find((w) => w.pid === app.pid && /LibreOffice Calc$/.test(w.title))!;
-      try {
-        const { runningLibreOffices } = await import('../../lib/office/uno/attach-pipe.js');
-        const profileDir = runningLibreOffices().find((p) => p.pid === app.pid)?.profileDir ?? undefined;
-        doc = await session.attach('excel', { title: window.title.replace(/ - LibreOffice Calc$/, ''), ...(profileDir ? { profileDir } : {}) });
-      } catch (e) {
-        if (!(e instanceof LambError) || e.code !== 'OFFICE_UNAVAILABLE') throw e;
-        unavailable = e.message;
-      }
+      ({ session, doc, unavailable } = await attachToShownDocument(desk, app, 'excel'));
     });
     afterAll(async () => {
       await session?.dispose();

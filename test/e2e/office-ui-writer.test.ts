@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Desktop, type ActionResult } from '../../lib/index.js';
-import { LambError } from '../../lib/model/errors.js';
 import type { OpenDocument } from '../../lib/office/office-function.js';
 import type { OfficeObject } from '../../lib/office/office-bridge.js';
-import { OfficeSession } from '../../lib/office/office-session.js';
+import type { OfficeSession } from '../../lib/office/office-session.js';
 import type { RunningApp } from '../../lib/session/index.js';
 import { startApp } from '../fixtures/apps.js';
+import { attachToShownDocument } from '../helpers/office-ui.js';
 
 interface Control {
   id: string;
@@ -129,16 +129,7 @@ describe('seed task (a) by the UI: a bold 16-pt title in a visible Writer', () =
     let unavailable: string | null = null;
 
     beforeAll(async () => {
-      session = await OfficeSession.start({ timeoutMs: 10_000 });
-      const window = (await desk.windows()).find((w) => w.pid === app.pid && /LibreOffice Writer$/.test(w.title))!;
-      try {
-        const { runningLibreOffices } = await import('../../lib/office/uno/attach-pipe.js');
-        const profileDir = runningLibreOffices().find((p) => p.pid === app.pid)?.profileDir ?? undefined;
-        doc = await session.attach('word', { title: window.title.replace(/ - LibreOffice Writer$/, ''), ...(profileDir ? { profileDir } : {}) });
-      } catch (e) {
-        if (!(e instanceof LambError) || e.code !== 'OFFICE_UNAVAILABLE') throw e;
-        unavailable = e.message;
-      }
+      ({ session, doc, unavailable } = await attachToShownDocument(desk, app, 'word'));
     });
     afterAll(async () => {
       await session?.dispose();
