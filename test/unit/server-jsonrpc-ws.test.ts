@@ -172,6 +172,20 @@ describe('JSON-RPC over WebSocket (test-double methods)', () => {
     expect(await status({})).toBe(401);
   });
 
+  it('a connection silent past idleTimeoutMs is closed (1001) and its session freed; a busy one is not', async () => {
+    const s = await start({ idleTimeoutMs: 300 });
+    const quiet = await client(s.url);
+    const busy = await client(s.url);
+    const id = (await quiet.call('whoami')).result;
+    // A call running longer than the idle time keeps its connection open.
+    const long = busy.call('record', { value: 'long', delayMs: 700 });
+    expect(await quiet.closed).toBe(1001);
+    await expect.poll(() => closed.includes(id)).toBe(true);
+    expect((await long).result).toEqual(['long']);
+    expect((await busy.call('whoami')).result).toBeTypeOf('string');
+    busy.ws.close();
+  });
+
   it('close() ends open connections (1001) and their sessions', async () => {
     const s = await start();
     const a = await client(s.url);

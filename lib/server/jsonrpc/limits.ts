@@ -19,6 +19,11 @@ export const JsonRpcLimits = lazy((z) =>
       maxSessions: z.number().int().min(1).max(10_000).default(32),
       /** Calls in one batch. */
       maxBatch: z.number().int().min(1).max(1000).default(50),
+      /**
+       * A connection with no message for this long is closed (1001) and its session freed: a client that went
+       * away without closing would otherwise hold a session slot and its Desktop for good.
+       */
+      idleTimeoutMs: z.number().int().min(100).max(24 * 3600_000).default(30 * 60_000),
     })
     .strict(),
 );

@@ -12,6 +12,7 @@
  * - request rate: a token bucket per connection; a call over it is answered -32002 and not run. Messages queued
  *   behind a slow call are bounded by the burst: past it they are answered -32002 at once, not queued.
  * - sessions: at most maxSessions connections; the next upgrade is answered HTTP 503 before any session opens.
+ * - idle: a connection silent for idleTimeoutMs (and with no call running) is closed with 1001.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -117,7 +118,21 @@ export async function startWsRpcServer<Ctx>(options: WsRpcServerOptions<Ctx>): P
       if (text !== undefined && open) ws.send(text);
     };
 
+    // Re-armed by every message; a long call does not count as idle (the timer fires only with none queued).
+    let idle: NodeJS.Timeout;
+    const armIdle = () => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        if (queued > 0) return armIdle();
+        log(`connection ${id}: idle for ${limits.idleTimeoutMs} ms, closing`);
+        ws.close(1001, 'idle');
+      }, limits.idleTimeoutMs);
+      idle.unref();
+    };
+    armIdle();
+
     ws.on('message', (data: RawData) => {
+      armIdle();
       const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
       if (queued >= limits.burst) {
         // Answered now, not queued: a flood cannot grow this connection's memory behind one slow call.
@@ -139,6 +154,7 @@ export async function startWsRpcServer<Ctx>(options: WsRpcServerOptions<Ctx>): P
 
     ws.on('close', (code) => {
       open = false;
+      clearTimeout(idle);
       release();
       log(`connection ${id} closed (${code})`);
       // The session closes after the calls already running (they hold its Desktop).
