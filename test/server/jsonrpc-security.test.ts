@@ -64,6 +64,20 @@ describe('lamb serve --port: authentication', () => {
     expect(served.stdout()).toBe('');
   });
 
+  it('--json: the ready record with the token on stdout, only when asked', async () => {
+    const asked = await serveJsonRpc(['--json']);
+    try {
+      await expect.poll(() => asked.stdout()).toMatch(/\n$/);
+      const record = JSON.parse(asked.stdout()) as { url: string; port: number; token: string };
+      expect(record).toMatchObject({ url: asked.url, port: asked.port, token: asked.token });
+      const client = await connectJsonRpc(record.url, { token: record.token });
+      await client.call('windows');
+      await client.close();
+    } finally {
+      await asked.stop();
+    }
+  });
+
   it('the right token opens and answers a call', async () => {
     const client = await connectJsonRpc(served.url, { token: served.token });
     expect(await client.call('windows')).toEqual({ windows: expect.any(Array) });

@@ -26,6 +26,7 @@ export function registerServe(program: Command): void {
     .option('--max-message-bytes <n>', 'WebSocket: largest incoming message; a bigger one closes that connection (1009)')
     .option('--rate <n>', 'WebSocket: sustained calls per second per connection')
     .option('--burst <n>', 'WebSocket: calls a connection may make at once before --rate applies')
+    .option('--json', 'WebSocket: when ready, print {url, port, token} as one JSON line on stdout (the token goes nowhere else on stdout)')
     // The servers (the SDK, ws, the library, the addon) load only when the command runs, not for --help.
     .action(async (flags: ServeFlags) => {
       if (flags.mcp) return (await import('../handlers/serve-mcp.js')).serveMcpCommand(flags);

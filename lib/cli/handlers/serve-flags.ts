@@ -14,6 +14,7 @@ export interface ServeFlags {
   maxMessageBytes?: string;
   rate?: string;
   burst?: string;
+  json?: boolean;
 }
 
 /** A comma-separated list flag: trimmed, empty entries dropped; undefined when the flag was not given. */

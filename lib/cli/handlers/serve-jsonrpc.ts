@@ -2,7 +2,7 @@ import { LambError } from '../../model/index.js';
 import { resolveBindHost, resolveToken } from '../../server/http-guard.js';
 import { JsonRpcLimits } from '../../server/jsonrpc/limits.js';
 import { startJsonRpcService } from '../../server/jsonrpc/service.js';
-import { numberFlag, progress, runCommand } from '../output.js';
+import { numberFlag, printResult, progress, runCommand } from '../output.js';
 import { listFlag, type ServeFlags } from './serve-flags.js';
 
 /** Only the flags given: the limits' schema fills in the rest (its defaults are the documented ones). */
@@ -58,6 +58,8 @@ export function serveJsonRpcCommand(flags: ServeFlags): Promise<void> {
       `ready: ${service.url} (JSON-RPC 2.0 over WebSocket; send "Authorization: Bearer <token>"; methods: ${service.methods.join(', ')}` +
         `${allowApps ? `; apps: ${allowApps.join(', ')}` : ''}${flags.dryRun ? '; dry run: nothing is acted on' : ''})`,
     );
+    // Asked for (--json): a script that started the server reads where it is and the token from one line.
+    if (flags.json) printResult(JSON.stringify({ url: service.url, port: service.port, token, methods: service.methods }));
 
     await new Promise<void>((resolve) => {
       const stop = (signal: NodeJS.Signals) => {
