@@ -3,14 +3,15 @@ import type { Desktop } from '../../desktop/desktop.js';
 import { ActionResult } from '../../model/action-result.js';
 import { LambError } from '../../model/errors.js';
 import { lazy } from '../../model/lazy-schema.js';
-import { atMostOneTarget, atMostOneTargetMessage, targetFields } from '../../model/target.js';
+import { atMostOneTarget, atMostOneTargetMessage } from '../../model/target.js';
+import { toolTargetFields } from './target-fields.js';
 import { appAllowed, checkTargetAllowed } from './allowlist.js';
 import type { ServerTool, ToolContext } from './tool.js';
 
 const ActInput = lazy((z) =>
   z
     .object({
-      ...targetFields,
+      ...toolTargetFields(z),
       /** One action or a list, in any accepted shape (the bridge's own, UFO newest, UFO v1/v2), or a model's text. */
       action: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown()), z.string()]),
       verify: z.boolean().default(true),

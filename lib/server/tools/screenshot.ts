@@ -2,14 +2,15 @@ import type { z } from 'zod';
 import { LambError } from '../../model/errors.js';
 import { lazy } from '../../model/lazy-schema.js';
 import { CaptureRect } from '../../model/screenshot-options.js';
-import { atMostOneTarget, atMostOneTargetMessage, targetFields } from '../../model/target.js';
+import { atMostOneTarget, atMostOneTargetMessage } from '../../model/target.js';
+import { toolTargetFields } from './target-fields.js';
 import { checkRefAllowed, checkTargetAllowed } from './allowlist.js';
 import type { ServerTool } from './tool.js';
 
 const ScreenshotInput = lazy((z) =>
   z
     .object({
-      ...targetFields,
+      ...toolTargetFields(z),
       /** The set-of-mark overlay: each control of the observation boxed and numbered (labels act takes as ids). */
       annotate: z.boolean().default(true),
       format: z.enum(['ufo-v2', 'ufo']).default('ufo-v2'),

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { lazy } from '../../model/lazy-schema.js';
-import { targetFields, atMostOneTarget, atMostOneTargetMessage } from '../../model/target.js';
+import { atMostOneTarget, atMostOneTargetMessage } from '../../model/target.js';
+import { toolTargetFields } from './target-fields.js';
 import { OBSERVE_FORMATS, type ObserveFormat } from '../../observe/observe-formats.js';
 import { EXTENDED_FACT_FORMATS } from '../../observe/observe-formats.js';
 import { LambError } from '../../model/errors.js';
@@ -10,7 +11,7 @@ import type { ServerTool } from './tool.js';
 const SnapshotInput = lazy((z) =>
   z
     .object({
-      ...targetFields,
+      ...toolTargetFields(z),
       /** ufo-v2 / ufo (labelled control lists a model answers with labels), tree, json (the whole data), osworld… */
       format: z.enum(OBSERVE_FORMATS as [ObserveFormat, ...ObserveFormat[]]).default('ufo-v2'),
       visibleOnly: z.boolean().default(true),
@@ -84,6 +85,9 @@ export const snapshotTool: ServerTool<SnapshotInput> = {
     }
     if (format === 'json' && maxTokens === undefined) return { structured: { ...base, mode: 'full' as const, snapshot: d } };
     const observation = snap.observe(format, maxTokens === undefined ? {} : { maxTokens });
+    // json within a budget: the (possibly cut, self-describing) snapshot data itself, not a string of it.
+    if (format === 'json')
+      return { structured: { ...base, mode: 'full' as const, snapshot: JSON.parse(observation.text) as unknown, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
     return { structured: { ...base, mode: 'full' as const, text: observation.text, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
   },
 };

@@ -3,14 +3,15 @@ import { LambError } from '../../model/errors.js';
 import { ControlType } from '../../model/control-type.js';
 import { lazy } from '../../model/lazy-schema.js';
 import { StateName, type UINode } from '../../model/node.js';
-import { atMostOneTarget, atMostOneTargetMessage, targetFields } from '../../model/target.js';
+import { atMostOneTarget, atMostOneTargetMessage } from '../../model/target.js';
+import { toolTargetFields } from './target-fields.js';
 import { appAllowed, checkTargetAllowed } from './allowlist.js';
 import type { ServerTool } from './tool.js';
 
 const WaitForInput = lazy((z) =>
   z
     .object({
-      ...targetFields,
+      ...toolTargetFields(z),
       role: ControlType.optional(),
       /** Exact name. */
       name: z.string().max(4096).optional(),
