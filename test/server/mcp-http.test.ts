@@ -114,12 +114,12 @@ describe('MCP over Streamable HTTP (SDK client, real desktop)', () => {
     const ok = await post({ host, authorization: `Bearer ${served.token}` }, listTools);
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('"snapshot"');
-    for (const headers of [{ host }, { host, authorization: `Bearer ${'x'.repeat(served.token.length)}` }, { host, authorization: served.token }]) {
+    for (const headers of <Record<string, string>[]>[{ host }, { host, authorization: `Bearer ${'x'.repeat(served.token.length)}` }, { host, authorization: served.token }]) {
       const r = await post(headers, listTools);
       expect(r.status).toBe(401);
       expect(r.body).not.toContain('"snapshot"');
     }
-    for (const headers of [{ host: `evil.example:${served.port}` }, { host: `127.0.0.1:${served.port + 1}` }, { host, origin: 'https://evil.example' }, { host, origin: `http://attacker.test:${served.port}` }]) {
+    for (const headers of <Record<string, string>[]>[{ host: `evil.example:${served.port}` }, { host: `127.0.0.1:${served.port + 1}` }, { host, origin: 'https://evil.example' }, { host, origin: `http://attacker.test:${served.port}` }]) {
       const r = await post({ ...headers, authorization: `Bearer ${served.token}` }, listTools);
       expect(r.status, JSON.stringify(headers)).toBe(403);
       expect(r.body).not.toContain('"snapshot"');
