@@ -37,6 +37,24 @@ describe('screenshot and wait_for over JSON-RPC', () => {
     expect(read.results[0]!.target?.ref).toBe(ref);
   });
 
+  it("snapshot mode diff: what an action changed since this session's last snapshot; another session starts full", async () => {
+    const first = await client.call<{ mode: string; snapshot?: SnapshotData }>('snapshot', { pid: app.pid, format: 'json', mode: 'diff' });
+    const data = (await client.call<{ snapshot: SnapshotData }>('snapshot', { pid: app.pid, format: 'json' })).snapshot;
+    expect(first.mode).toBe('full');
+    const box = data.nodes.find((n) => n.role === 'CheckBox' && n.states.includes('enabled'))!;
+    await client.call('act', { action: { function: 'toggle', args: { id: box.ref } } });
+    const diff = await client.call<{ mode: string; text: string; diff: { changed: { ref: string; fields: { states?: { added: string[]; removed: string[] } } }[] } }>('snapshot', { pid: app.pid, mode: 'diff' });
+    expect(diff.mode).toBe('diff');
+    const change = diff.diff.changed.find((c) => c.ref === box.ref);
+    expect(change?.fields.states).toBeDefined();
+    expect([...change!.fields.states!.added, ...change!.fields.states!.removed]).toContain('checked');
+    expect(diff.text).toContain(box.ref);
+    const other = await connectJsonRpc(served.url, { token: served.token });
+    expect((await other.call<{ mode: string }>('snapshot', { pid: app.pid, mode: 'diff' })).mode).toBe('full');
+    await other.close();
+    await client.call('act', { action: { function: 'toggle', args: { id: box.ref } } });
+  });
+
   it('wait_for: a state an action brings about is seen; an absent node times out within the bound; gone is at once', async () => {
     const data = (await client.call<{ snapshot: SnapshotData }>('snapshot', { pid: app.pid, format: 'json' })).snapshot;
     const box = data.nodes.find((n) => n.role === 'CheckBox' && n.states.includes('enabled'))!;

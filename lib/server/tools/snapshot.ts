@@ -16,6 +16,8 @@ const SnapshotInput = lazy((z) =>
       visibleOnly: z.boolean().default(true),
       maxTokens: z.number().int().min(1).max(10_000_000).optional(),
       maxNodes: z.number().int().positive().max(10_000_000).optional(),
+      /** diff: what changed since this session's last snapshot of the same root (full when there is none). */
+      mode: z.enum(['full', 'diff']).default('full'),
       timeoutMs: z.number().int().min(1).max(600_000).optional(),
     })
     .strict()
@@ -33,7 +35,10 @@ const SnapshotOutput = lazy((z) =>
     truncated: z.boolean(),
     durationMs: z.number(),
     /** The observation (for json without maxTokens: absent, see `snapshot`). */
+    mode: z.enum(['full', 'diff']),
     text: z.string().optional(),
+    /** mode diff: nodes added, removed and changed since the last snapshot of this root in this session. */
+    diff: z.object({ added: z.array(z.unknown()), removed: z.array(z.unknown()), changed: z.array(z.unknown()) }).optional(),
     tokens: z.number().optional(),
     /** format json: the snapshot's data (nodes with refs). */
     snapshot: z.unknown().optional(),
@@ -48,15 +53,26 @@ export const snapshotTool: ServerTool<SnapshotInput> = {
   outputSchema: SnapshotOutput,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(session, args, ctx) {
-    const { format, maxTokens, ...options } = args;
+    const { format, maxTokens, mode, ...options } = args;
     await checkTargetAllowed('snapshot', session.desktop, options, ctx);
     const snap = await session.desktop.snapshot({ ...options, ...((EXTENDED_FACT_FORMATS as readonly string[]).includes(format) ? { extendedFacts: true } : {}) });
     const d = snap.data;
     // The focused window or a ref target could be of an app the allowlist leaves out: checked on the result too.
     if (!appAllowed(d.app.name, ctx)) throw new LambError('ACCESS_DENIED', `snapshot (lamb serve): app '${d.app.name}' is not among the allowed apps`);
+    const last = (session.lastSnapshots ??= new Map());
+    const before = last.get(d.root);
+    last.delete(d.root); // re-insert: the map's order is the forgetting order
+    last.set(d.root, d);
+    if (last.size > 16) last.delete(last.keys().next().value!);
     const base = { format, app: d.app, window: d.window, root: d.root, nodeCount: d.nodes.length, truncated: d.truncated, durationMs: d.durationMs };
-    if (format === 'json' && maxTokens === undefined) return { structured: { ...base, snapshot: d } };
+    if (mode === 'diff' && before) {
+      const { diffSnapshots, renderDiff } = await import('../../observe/diff.js');
+      const diff = diffSnapshots(before, d);
+      const text = renderDiff(diff, d);
+      return { structured: { ...base, mode: 'diff' as const, diff, text }, text };
+    }
+    if (format === 'json' && maxTokens === undefined) return { structured: { ...base, mode: 'full' as const, snapshot: d } };
     const observation = snap.observe(format, maxTokens === undefined ? {} : { maxTokens });
-    return { structured: { ...base, text: observation.text, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
+    return { structured: { ...base, mode: 'full' as const, text: observation.text, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
   },
 };

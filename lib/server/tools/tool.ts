@@ -9,10 +9,13 @@
  */
 import type { z } from 'zod';
 import type { Desktop } from '../../desktop/desktop.js';
+import type { SnapshotData } from '../../model/snapshot.js';
 
 export interface ToolSession {
   /** Opened with refs 'shown-only': this session's refs and labels only. */
   desktop: Desktop;
+  /** The last snapshot of each root (app, window, subtree) this session took: what snapshot mode diff compares with. */
+  lastSnapshots?: Map<string, SnapshotData>;
 }
 
 export interface ToolContext {
