@@ -12,7 +12,7 @@ import {
 } from '../model/index.js';
 import type { ActStep } from '../act/office-step.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
-import { ElementMemory, type RefPolicy } from './element-memory.js';
+import { ElementMemory, type LabelStore, type RefPolicy } from './element-memory.js';
 import type { Screenshot, ScreenshotExtras } from './screenshot.js';
 import { Snapshot } from './snapshot.js';
 
@@ -31,6 +31,11 @@ export interface DesktopOptions {
    * Desktop has itself shown; any other is INVALID_ARGUMENT before a native call (element-memory.ts).
    */
   refs?: RefPolicy;
+  /**
+   * 'file' (default): label maps of UFO-style observations are also written to the machine-wide label file,
+   * so a later process resolves them. 'memory' (server sessions): this Desktop only (element-memory.ts).
+   */
+  labelStore?: LabelStore;
 }
 
 async function adapterForPlatform(): Promise<PlatformAdapter> {
@@ -44,10 +49,10 @@ export class Desktop {
   readonly #memory: ElementMemory;
   #closed = false;
 
-  private constructor(adapter: PlatformAdapter, timeoutMs: number, refs: RefPolicy) {
+  private constructor(adapter: PlatformAdapter, timeoutMs: number, refs: RefPolicy, labelStore: LabelStore) {
     this.#adapter = adapter;
     this.#timeoutMs = timeoutMs;
-    this.#memory = new ElementMemory(undefined, { refs });
+    this.#memory = new ElementMemory(undefined, { refs, labelStore });
   }
 
   /** Loads the binary and picks the platform backend; its platform thread starts with the first call. */
@@ -57,7 +62,10 @@ export class Desktop {
     const refs = options.refs ?? 'any';
     if (refs !== 'any' && refs !== 'shown-only')
       throw new LambError('INVALID_ARGUMENT', `Desktop.open (lam-bridge): refs: expected 'any' or 'shown-only', got ${JSON.stringify(refs)}`);
-    return new Desktop(await adapterForPlatform(), timeout.data, refs);
+    const labelStore = options.labelStore ?? 'file';
+    if (labelStore !== 'file' && labelStore !== 'memory')
+      throw new LambError('INVALID_ARGUMENT', `Desktop.open (lam-bridge): labelStore: expected 'file' or 'memory', got ${JSON.stringify(labelStore)}`);
+    return new Desktop(await adapterForPlatform(), timeout.data, refs, labelStore);
   }
 
   get platform(): string {

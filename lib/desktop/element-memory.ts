@@ -20,6 +20,13 @@ const MAX_LISTED = 10_000;
 export type RefPolicy = 'any' | 'shown-only';
 
 /**
+ * Where label maps live. 'file' (the library, the CLI): in this process and in the label file, so a later
+ * `lamb act 12` resolves the label a `lamb snapshot` showed. 'memory' (a server session): in this Desktop only,
+ * never written to nor read from the machine-wide file, so sessions cannot see or overwrite each other's labels.
+ */
+export type LabelStore = 'file' | 'memory';
+
+/**
  * What a Desktop remembers of what it has shown: each element's fingerprint (to re-find it when its ref
  * goes stale) and the label maps of UFO-style observations (to turn a model's "12" back into a ref, in
  * this process or, through the label files, in a later one).
@@ -31,12 +38,14 @@ export class ElementMemory {
   /** This process's desktop, read from the environment once (no call: lib/platform/desktop-identity.ts). */
   readonly #desktop: DesktopIdentity;
   readonly #refs: RefPolicy;
+  readonly #labelStore: LabelStore;
   /** Refs shown outside snapshots (windows, apps, action results): insertion order is forgetting order. */
   readonly #listed = new Set<string>();
 
-  constructor(desktop: DesktopIdentity = currentDesktop(), options: { refs?: RefPolicy } = {}) {
+  constructor(desktop: DesktopIdentity = currentDesktop(), options: { refs?: RefPolicy; labelStore?: LabelStore } = {}) {
     this.#desktop = desktop;
     this.#refs = options.refs ?? 'any';
+    this.#labelStore = options.labelStore ?? 'file';
   }
 
   /** Remembers refs shown in a window or app list or an action result (only 'shown-only' needs them). */
@@ -81,6 +90,7 @@ export class ElementMemory {
   /** Keeps the map for this process and writes it for later ones (errors writing it only cost that). */
   rememberLabels(map: LabelMap): void {
     this.#labels = map;
+    if (this.#labelStore === 'memory') return;
     // In order: an earlier, slower write must not land after this one and leave its map as the latest.
     this.#pendingSave = this.#pendingSave.then(() => saveLabelMap(map)).catch(() => undefined);
   }
@@ -97,7 +107,8 @@ export class ElementMemory {
     }
     await this.#pendingSave;
     // 'shown-only': a label file on disk is another process's (or another session's) observation, not ours.
-    const map = this.#labels ?? (this.#refs === 'shown-only' ? null : await loadLabelMap());
+    // 'memory': the file is shared by the whole machine, never ours to read.
+    const map = this.#labels ?? (this.#refs === 'shown-only' || this.#labelStore === 'memory' ? null : await loadLabelMap());
     if (!map)
       throw new LambError(
         'INVALID_ARGUMENT',

@@ -43,12 +43,12 @@ describe('screenshot and wait_for over JSON-RPC', () => {
     expect(first.mode).toBe('full');
     const box = data.nodes.find((n) => n.role === 'CheckBox' && n.states.includes('enabled'))!;
     await client.call('act', { action: { function: 'toggle', args: { id: box.ref } } });
-    const diff = await client.call<{ mode: string; text: string; diff: { changed: { ref: string; fields: { states?: { added: string[]; removed: string[] } } }[] } }>('snapshot', { pid: app.pid, mode: 'diff' });
+    const diff = await client.call<{ mode: string; text: string; diff: { added: number; removed: number; changed: number } }>('snapshot', { pid: app.pid, mode: 'diff' });
     expect(diff.mode).toBe('diff');
-    const change = diff.diff.changed.find((c) => c.ref === box.ref);
-    expect(change?.fields.states).toBeDefined();
-    expect([...change!.fields.states!.added, ...change!.fields.states!.removed]).toContain('checked');
-    expect(diff.text).toContain(box.ref);
+    expect(diff.diff.changed).toBeGreaterThanOrEqual(1);
+    // The text lists the box's change by its ref, and names the state that flipped.
+    const line = diff.text.split('\n').find((l) => l.includes(box.ref));
+    expect(line, diff.text).toMatch(/checked/);
     const other = await connectJsonRpc(served.url, { token: served.token });
     expect((await other.call<{ mode: string }>('snapshot', { pid: app.pid, mode: 'diff' })).mode).toBe('full');
     await other.close();

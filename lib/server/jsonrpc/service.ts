@@ -41,7 +41,7 @@ export async function startJsonRpcService(options: JsonRpcServiceOptions): Promi
     token: options.token,
     limits: options.limits,
     methods,
-    openSession: async () => ({ session: { desktop: await Desktop.open({ refs: 'shown-only' }) }, ctx }),
+    openSession: async () => ({ session: { desktop: await Desktop.open({ refs: 'shown-only', labelStore: 'memory' }) }, ctx }),
     closeSession: async ({ session }) => session.desktop.close(),
     ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),

@@ -16,9 +16,9 @@ const SnapshotInput = lazy((z) =>
       visibleOnly: z.boolean().default(true),
       maxTokens: z.number().int().min(1).max(10_000_000).optional(),
       maxNodes: z.number().int().positive().max(10_000_000).optional(),
-      /** diff: what changed since this session's last snapshot of the same root (full when there is none). */
-      mode: z.enum(['full', 'diff']).default('full'),
       timeoutMs: z.number().int().min(1).max(600_000).optional(),
+      /** full: the observation; diff: what changed since this session's last snapshot of the same target. */
+      mode: z.enum(['full', 'diff']).default('full'),
     })
     .strict()
     .refine(atMostOneTarget, atMostOneTargetMessage),
@@ -35,13 +35,13 @@ const SnapshotOutput = lazy((z) =>
     truncated: z.boolean(),
     durationMs: z.number(),
     /** The observation (for json without maxTokens: absent, see `snapshot`). */
-    mode: z.enum(['full', 'diff']),
     text: z.string().optional(),
-    /** mode diff: nodes added, removed and changed since the last snapshot of this root in this session. */
-    diff: z.object({ added: z.array(z.unknown()), removed: z.array(z.unknown()), changed: z.array(z.unknown()) }).optional(),
     tokens: z.number().optional(),
     /** format json: the snapshot's data (nodes with refs). */
     snapshot: z.unknown().optional(),
+    mode: z.enum(['full', 'diff']).optional(),
+    /** mode diff: counts of what changed (the text lists them); absent when there was no earlier snapshot. */
+    diff: z.object({ added: z.number(), removed: z.number(), changed: z.number() }).optional(),
   }),
 );
 
@@ -53,23 +53,34 @@ export const snapshotTool: ServerTool<SnapshotInput> = {
   outputSchema: SnapshotOutput,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(session, args, ctx) {
-    const { format, maxTokens, mode, ...options } = args;
+    const { format, maxTokens: askedTokens, mode, ...options } = args;
+    const maxTokens = askedTokens ?? ctx.maxTokens;
     await checkTargetAllowed('snapshot', session.desktop, options, ctx);
     const snap = await session.desktop.snapshot({ ...options, ...((EXTENDED_FACT_FORMATS as readonly string[]).includes(format) ? { extendedFacts: true } : {}) });
     const d = snap.data;
     // The focused window or a ref target could be of an app the allowlist leaves out: checked on the result too.
     if (!appAllowed(d.app.name, ctx)) throw new LambError('ACCESS_DENIED', `snapshot (lamb serve): app '${d.app.name}' is not among the allowed apps`);
-    const last = (session.lastSnapshots ??= new Map());
-    const before = last.get(d.root);
-    last.delete(d.root); // re-insert: the map's order is the forgetting order
-    last.set(d.root, d);
-    if (last.size > 16) last.delete(last.keys().next().value!);
     const base = { format, app: d.app, window: d.window, root: d.root, nodeCount: d.nodes.length, truncated: d.truncated, durationMs: d.durationMs };
-    if (mode === 'diff' && before) {
+    // The diff compares like with like: the same target (and visibility) as the last snapshot.
+    const key = JSON.stringify([options.app, options.pid, options.window, options.ref, options.visibleOnly]);
+    const last = session.lastSnapshot;
+    session.lastSnapshot = { key, nodes: d.nodes };
+    if (mode === 'diff' && last && last.key === key) {
       const { diffSnapshots, renderDiff } = await import('../../observe/diff.js');
-      const diff = diffSnapshots(before, d);
-      const text = renderDiff(diff, d);
-      return { structured: { ...base, mode: 'diff' as const, diff, text }, text };
+      const diff = diffSnapshots(last.nodes, d.nodes);
+      let text = renderDiff(diff, d.nodes);
+      const { countTokens } = await import('../../observe/token-budget.js');
+      let tokens = countTokens(text);
+      let cut = false;
+      if (maxTokens !== undefined && tokens > maxTokens) {
+        // A diff has no smarter cut than its length: keep whole lines within the budget.
+        text = text.slice(0, Math.max(0, Math.floor((text.length * maxTokens) / tokens) - 40)).replace(/\n[^\n]*$/, '') + '\n… (diff cut to the token budget)';
+        tokens = countTokens(text);
+        cut = true;
+      }
+      const counts = { added: diff.added.length, removed: diff.removed.length, changed: diff.changed.length };
+      // Labels of an earlier observation stay valid: a diff shows refs, which resolve as shown.
+      return { structured: { ...base, mode, diff: counts, text, tokens, truncated: d.truncated || cut }, text };
     }
     if (format === 'json' && maxTokens === undefined) return { structured: { ...base, mode: 'full' as const, snapshot: d } };
     const observation = snap.observe(format, maxTokens === undefined ? {} : { maxTokens });

@@ -9,13 +9,13 @@
  */
 import type { z } from 'zod';
 import type { Desktop } from '../../desktop/desktop.js';
-import type { SnapshotData } from '../../model/snapshot.js';
+import type { SnapshotData } from '../../model/index.js';
 
 export interface ToolSession {
   /** Opened with refs 'shown-only': this session's refs and labels only. */
   desktop: Desktop;
-  /** The last snapshot of each root (app, window, subtree) this session took: what snapshot mode diff compares with. */
-  lastSnapshots?: Map<string, SnapshotData>;
+  /** The last snapshot this session took through the snapshot tool (mode 'diff' compares against it). */
+  lastSnapshot?: { key: string; nodes: SnapshotData['nodes'] };
 }
 
 export interface ToolContext {
@@ -23,6 +23,11 @@ export interface ToolContext {
   allowApps?: readonly string[];
   /** Validate and resolve actions, do not act. */
   dryRun: boolean;
+  /**
+   * Token budget for a text result (observations, diffs) when the call gives no maxTokens: keeps results
+   * within an MCP client's limits. Undefined = no budget (the JSON-RPC default).
+   */
+  maxTokens?: number;
 }
 
 export interface ToolAnnotations {
