@@ -3,7 +3,7 @@
  * per connection. A session is its own Desktop opened with refs 'shown-only', so a connection resolves only
  * refs and labels it was itself shown: one client can never resolve, read or act on another's elements.
  */
-import { Desktop } from '../../desktop/desktop.js';
+import { openServerDesktop } from '../session-store.js';
 import { selectTools, type ToolContext, type ToolSession } from '../tools/index.js';
 import type { JsonRpcLimits } from './limits.js';
 import { methodsFromTools, type MethodContext } from './tool-methods.js';
@@ -41,7 +41,10 @@ export async function startJsonRpcService(options: JsonRpcServiceOptions): Promi
     token: options.token,
     limits: options.limits,
     methods,
-    openSession: async () => ({ session: { desktop: await Desktop.open({ refs: 'shown-only', labelStore: 'memory' }) }, ctx }),
+    // A connection's session lives exactly as long as the connection (ws-server.ts caps and expires them), so
+    // it is not kept in a SessionStore, whose LRU eviction is for stateless HTTP callers; its Desktop is
+    // opened the same way (refs 'shown-only', labelStore 'memory').
+    openSession: async () => ({ session: { desktop: await openServerDesktop() }, ctx }),
     closeSession: async ({ session }) => session.desktop.close(),
     ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),

@@ -56,7 +56,15 @@ export const waitForTool: ServerTool<WaitForInput> = {
       (role === undefined || n.role === role) && (name === undefined || n.name === name) && (states ?? []).every((s) => n.states.includes(s));
     for (let polls = 1; ; polls++) {
       const left = timeoutMs - (performance.now() - start);
-      const snap = await session.desktop.snapshot({ ...target, visibleOnly, timeoutMs: Math.max(1, Math.min(2000, Math.round(left))) });
+      let snap;
+      try {
+        snap = await session.desktop.snapshot({ ...target, visibleOnly, timeoutMs: Math.max(1, Math.min(2000, Math.round(left))) });
+      } catch (error) {
+        // A poll cut short by what is left of the wait is the wait running out, not a failure; an app that does
+        // not answer for the whole wait is TIMEOUT as usual.
+        if (!(error instanceof LambError && error.code === 'TIMEOUT') || polls === 1) throw error;
+        return { structured: { satisfied: false, waitedMs: Math.round(performance.now() - start), polls } };
+      }
       if (!appAllowed(snap.data.app.name, ctx)) throw new LambError('ACCESS_DENIED', `wait_for (lamb serve): app '${snap.data.app.name}' is not among the allowed apps`);
       const found = snap.nodes.find(matches);
       const waitedMs = Math.round(performance.now() - start);
