@@ -4,7 +4,7 @@
  * snapshot, a verified action read back by a second snapshot, an annotated screenshot as image content, and
  * an office action on a real .xlsx in LibreOffice. stdout carries the protocol only (the SDK parses every line).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,8 +107,30 @@ describe('MCP over stdio (SDK client, real desktop)', () => {
     }
   });
 
-  it('nothing but protocol on stdout: progress went to stderr', () => {
+  it('nothing but protocol on stdout: every line is a JSON-RPC message; progress went to stderr; exits when stdin ends', async () => {
     expect(mcp.stderr()).toMatch(/lamb: ready: MCP over stdio/);
+    const child = spawn(process.execPath, [LAMB, 'serve', '--mcp'], { env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const lines = () => stdout.split('\n').filter((l) => l !== '');
+    const until = async (n: number) => {
+      for (let i = 0; i < 300 && lines().length < n; i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    const send = (m: object) => child.stdin.write(JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n');
+    send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    await until(1);
+    send({ method: 'notifications/initialized' });
+    send({ id: 2, method: 'tools/call', params: { name: 'snapshot', arguments: { pid: app.pid, format: 'tree' } } });
+    await until(2);
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.stdin.end();
+    expect(await exited).toBe(0);
+    const messages = lines().map((l) => JSON.parse(l) as { jsonrpc: string; id: number; result: { structuredContent?: { nodeCount: number } } });
+    expect(messages.map((m) => [m.jsonrpc, m.id])).toEqual([['2.0', 1], ['2.0', 2]]);
+    expect(messages[1]!.result.structuredContent!.nodeCount).toBeGreaterThan(20);
+    expect(stderr).toMatch(/lamb: ready: MCP over stdio/);
   });
 
   it('a v1 SDK client (Client + StdioClientTransport) lists tools and snapshots too', async () => {
