@@ -6,6 +6,7 @@ import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDesktop } from './commands/desktop.js';
 import { registerOffice } from './commands/office.js';
+import { registerServe } from './commands/serve.js';
 import { registerSnapshot } from './commands/snapshot.js';
 import { registerWindows } from './commands/windows.js';
 
@@ -27,5 +28,6 @@ registerAct(program);
 registerDemo(program);
 registerDesktop(program);
 registerOffice(program);
+registerServe(program);
 
 await program.parseAsync(process.argv);

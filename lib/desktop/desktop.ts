@@ -12,7 +12,7 @@ import {
 } from '../model/index.js';
 import type { ActStep } from '../act/office-step.js';
 import type { PlatformAdapter } from '../platform/platform-adapter.js';
-import { ElementMemory } from './element-memory.js';
+import { ElementMemory, type LabelStore, type RefPolicy } from './element-memory.js';
 import type { Screenshot, ScreenshotExtras } from './screenshot.js';
 import { Snapshot } from './snapshot.js';
 
@@ -26,6 +26,16 @@ import { Snapshot } from './snapshot.js';
 export interface DesktopOptions {
   /** Default budget for each call into a target app, in ms (default 2000). */
   timeoutMs?: number;
+  /**
+   * 'any' (default): any ref of this desktop. 'shown-only' (server sessions): only refs and labels this
+   * Desktop has itself shown; any other is INVALID_ARGUMENT before a native call (element-memory.ts).
+   */
+  refs?: RefPolicy;
+  /**
+   * 'file' (default): label maps of UFO-style observations are also written to the machine-wide label file,
+   * so a later process resolves them. 'memory' (server sessions): this Desktop only (element-memory.ts).
+   */
+  labelStore?: LabelStore;
 }
 
 async function adapterForPlatform(): Promise<PlatformAdapter> {
@@ -36,19 +46,26 @@ async function adapterForPlatform(): Promise<PlatformAdapter> {
 export class Desktop {
   readonly #adapter: PlatformAdapter;
   readonly #timeoutMs: number;
-  readonly #memory = new ElementMemory();
+  readonly #memory: ElementMemory;
   #closed = false;
 
-  private constructor(adapter: PlatformAdapter, timeoutMs: number) {
+  private constructor(adapter: PlatformAdapter, timeoutMs: number, refs: RefPolicy, labelStore: LabelStore) {
     this.#adapter = adapter;
     this.#timeoutMs = timeoutMs;
+    this.#memory = new ElementMemory(undefined, { refs, labelStore });
   }
 
   /** Loads the binary and picks the platform backend; its platform thread starts with the first call. */
   static async open(options: DesktopOptions = {}): Promise<Desktop> {
     const timeout = TimeoutMs.safeParse(options.timeoutMs ?? 2000);
     if (!timeout.success) throw zodToLambError('Desktop.open', timeout.error);
-    return new Desktop(await adapterForPlatform(), timeout.data);
+    const refs = options.refs ?? 'any';
+    if (refs !== 'any' && refs !== 'shown-only')
+      throw new LambError('INVALID_ARGUMENT', `Desktop.open (lam-bridge): refs: expected 'any' or 'shown-only', got ${JSON.stringify(refs)}`);
+    const labelStore = options.labelStore ?? 'file';
+    if (labelStore !== 'file' && labelStore !== 'memory')
+      throw new LambError('INVALID_ARGUMENT', `Desktop.open (lam-bridge): labelStore: expected 'file' or 'memory', got ${JSON.stringify(labelStore)}`);
+    return new Desktop(await adapterForPlatform(), timeout.data, refs, labelStore);
   }
 
   get platform(): string {
@@ -57,17 +74,22 @@ export class Desktop {
 
   async applications(): Promise<AppInfo[]> {
     this.#ensureOpen();
-    return this.#adapter.applications(this.#timeoutMs);
+    const apps = await this.#adapter.applications(this.#timeoutMs);
+    this.#memory.rememberListed(apps.map((a) => a.ref));
+    return apps;
   }
 
   async windows(): Promise<WindowInfo[]> {
     this.#ensureOpen();
-    return this.#adapter.windows(this.#timeoutMs);
+    const windows = await this.#adapter.windows(this.#timeoutMs);
+    this.#memory.rememberListed(windows.map((w) => w.ref));
+    return windows;
   }
 
   /** A snapshot of the target (docs/CONTRACT.md target selection); options are validated before any native call. */
   async snapshot(options: SnapshotOptions = {}): Promise<Snapshot> {
     this.#ensureOpen();
+    if (typeof options.ref === 'string') this.#memory.checkShown(options.ref, 'snapshot');
     const { captureSnapshot } = await import('../snapshot/capture.js');
     const data = await captureSnapshot(this.#adapter, { timeoutMs: this.#timeoutMs, ...options });
     this.#memory.rememberSnapshot(data);
@@ -82,6 +104,8 @@ export class Desktop {
   async screenshot(options: ScreenshotOptions & ScreenshotExtras = {}): Promise<Screenshot> {
     this.#ensureOpen();
     const memory = this.#memory;
+    if (typeof options.ref === 'string') memory.checkShown(options.ref, 'screenshot');
+    if (typeof options.mark === 'string') memory.checkShown(options.mark, 'screenshot');
     const { takeScreenshot } = await import('./screenshot.js');
     return takeScreenshot(
       {
@@ -106,6 +130,16 @@ export class Desktop {
     return (await this.#execute(actions, options))[0]!;
   }
 
+  /**
+   * What an element id (a ref or a UFO label of this Desktop's last labelled observation) stands for, without
+   * acting: the same resolution act uses, and the same refusals ('shown-only': refs not shown here).
+   */
+  async resolveId(id: string): Promise<{ ref: string; label?: string }> {
+    this.#ensureOpen();
+    const resolved = await this.#memory.resolveId(id);
+    return resolved.label === undefined ? { ref: resolved.ref } : { ref: resolved.ref, label: resolved.label };
+  }
+
   /** Runs actions in order, stopping at the first failure (UFO's ActionList semantics). */
   async actAll(input: unknown, options: ActOptions = {}): Promise<ActionResult[]> {
     const { parseActionInput } = await import('../act/parse-action.js');
@@ -118,11 +152,15 @@ export class Desktop {
     if (!parsed.success) throw zodToLambError('act', parsed.error);
     const { verify, settleMs, timeoutMs, ...target } = parsed.data;
     const memory = this.#memory;
+    if (target.ref !== undefined) memory.checkShown(target.ref, 'act');
     const { executeActions } = await import('../act/executor.js');
-    return executeActions(
+    const results = await executeActions(
       { adapter: this.#adapter, options: { verify, settleMs, timeoutMs, target }, resolveId: (id) => memory.resolveId(id) },
       actions,
     );
+    // What an action result shows (its target, nodes and windows that appeared) this Desktop has shown.
+    memory.rememberListed(results.flatMap((r) => [...(r.target ? [r.target.ref] : []), ...(r.evidence?.changes.map((c) => c.ref) ?? [])]));
+    return results;
   }
 
   /** The platform thread stays up for other Desktops in this thread; it never keeps the process alive. */

@@ -7,6 +7,24 @@ import { indexTree } from '../snapshot/tree-index.js';
 
 /** Past this many remembered elements the oldest snapshots are forgotten (a few full Writer trees). */
 const MAX_REMEMBERED = 50_000;
+/** Past this many listed window and app refs (windows(), applications(), act results) the oldest go. */
+const MAX_LISTED = 10_000;
+
+/**
+ * Which refs a Desktop takes. 'any' (the library, the CLI): any ref of this desktop, from any process, since a
+ * ref is the element's platform identity. 'shown-only' (a server session): only refs this Desktop itself has
+ * shown (in its snapshots, observations, window or app lists, action results) and labels of its own
+ * observations, so one client of a server can never resolve, read or act on another's elements by sending
+ * their refs: refs are guessable (bus name + object path), so knowing one must not be enough.
+ */
+export type RefPolicy = 'any' | 'shown-only';
+
+/**
+ * Where label maps live. 'file' (the library, the CLI): in this process and in the label file, so a later
+ * `lamb act 12` resolves the label a `lamb snapshot` showed. 'memory' (a server session): in this Desktop only,
+ * never written to nor read from the machine-wide file, so sessions cannot see or overwrite each other's labels.
+ */
+export type LabelStore = 'file' | 'memory';
 
 /**
  * What a Desktop remembers of what it has shown: each element's fingerprint (to re-find it when its ref
@@ -19,9 +37,37 @@ export class ElementMemory {
   #pendingSave: Promise<unknown> = Promise.resolve();
   /** This process's desktop, read from the environment once (no call: lib/platform/desktop-identity.ts). */
   readonly #desktop: DesktopIdentity;
+  readonly #refs: RefPolicy;
+  readonly #labelStore: LabelStore;
+  /** Refs shown outside snapshots (windows, apps, action results): insertion order is forgetting order. */
+  readonly #listed = new Set<string>();
 
-  constructor(desktop: DesktopIdentity = currentDesktop()) {
+  constructor(desktop: DesktopIdentity = currentDesktop(), options: { refs?: RefPolicy; labelStore?: LabelStore } = {}) {
     this.#desktop = desktop;
+    this.#refs = options.refs ?? 'any';
+    this.#labelStore = options.labelStore ?? 'file';
+  }
+
+  /** Remembers refs shown in a window or app list or an action result (only 'shown-only' needs them). */
+  rememberListed(refs: Iterable<string>): void {
+    if (this.#refs === 'any') return;
+    for (const ref of refs) {
+      this.#listed.delete(ref);
+      this.#listed.add(ref);
+    }
+    for (const ref of this.#listed) {
+      if (this.#listed.size <= MAX_LISTED) break;
+      this.#listed.delete(ref);
+    }
+  }
+
+  /**
+   * Under 'shown-only', refuses a ref this memory never showed (INVALID_ARGUMENT, before any native call).
+   * `operation` names the call in the message ("act", "snapshot").
+   */
+  checkShown(ref: string, operation: string): void {
+    if (this.#refs === 'any' || this.#fingerprints.has(ref) || this.#listed.has(ref)) return;
+    throw new LambError('INVALID_ARGUMENT', `${operation} (lam-bridge): ref ${ref} was not shown to this session; take a snapshot`);
   }
 
   rememberSnapshot(data: SnapshotData): void {
@@ -44,6 +90,7 @@ export class ElementMemory {
   /** Keeps the map for this process and writes it for later ones (errors writing it only cost that). */
   rememberLabels(map: LabelMap): void {
     this.#labels = map;
+    if (this.#labelStore === 'memory') return;
     // In order: an earlier, slower write must not land after this one and leave its map as the latest.
     this.#pendingSave = this.#pendingSave.then(() => saveLabelMap(map)).catch(() => undefined);
   }
@@ -54,13 +101,20 @@ export class ElementMemory {
   }
 
   async resolveId(id: string): Promise<ResolvedId> {
-    if (!isLabel(id)) return { ref: id, ...this.#fingerprints.get(id) };
+    if (!isLabel(id)) {
+      this.checkShown(id, 'act');
+      return { ref: id, ...this.#fingerprints.get(id) };
+    }
     await this.#pendingSave;
-    const map = this.#labels ?? (await loadLabelMap());
+    // 'shown-only': a label file on disk is another process's (or another session's) observation, not ours.
+    // 'memory': the file is shared by the whole machine, never ours to read.
+    const map = this.#labels ?? (this.#refs === 'shown-only' || this.#labelStore === 'memory' ? null : await loadLabelMap());
     if (!map)
       throw new LambError(
         'INVALID_ARGUMENT',
-        `act (lam-bridge): '${id}' looks like a control label, but no labelled observation (ufo, ufo-v2) was made yet; take one or pass a ref`,
+        this.#refs === 'shown-only'
+          ? `act (lam-bridge): '${id}' looks like a control label, but this session has made no labelled observation (ufo, ufo-v2) yet; take one or pass a ref`
+          : `act (lam-bridge): '${id}' looks like a control label, but no labelled observation (ufo, ufo-v2) was made yet; take one or pass a ref`,
       );
     // A map made in this process is of this desktop; one read from disk may be of any desktop that wrote there.
     if (map !== this.#labels) checkDesktop(map, id, this.#desktop);

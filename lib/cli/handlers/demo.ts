@@ -14,7 +14,8 @@ import { printResult, progress, runCommand } from '../output.js';
 
 /**
  * The main job end to end on a real app: a desktop (a headless one is started when none is usable), a real
- * GTK application, a snapshot, and the observation a model would read.
+ * GTK application, a snapshot, the observation a model would read, a verified action, and the same kind of
+ * step through the MCP server (`lamb serve --mcp` on stdio: demo-mcp.ts).
  */
 export function demoCommand(): Promise<void> {
   return runCommand(async () => {
@@ -55,7 +56,11 @@ export function demoCommand(): Promise<void> {
       progress(`${result.verdict} via ${result.method} in ${result.durationMs} ms; evidence:`);
       printResult(JSON.stringify(result, null, 2));
       await desk.close();
-      return result.verdict === 'verified' ? 0 : 3;
+
+      // The same step as an MCP client (a desktop assistant, an IDE agent) takes it.
+      const { mcpDemoStep } = await import('./demo-mcp.js');
+      const mcp = await mcpDemoStep(app.pid, entry.ref, 'Hello through MCP', progress);
+      return result.verdict === 'verified' && mcp.verdict === 'verified' ? 0 : 3;
     } finally {
       await app?.stop();
       await desktop?.stop();

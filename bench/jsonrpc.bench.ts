@@ -1,0 +1,184 @@
+/**
+ * `npm run bench:jsonrpc`: what JSON-RPC over WebSocket (`lamb serve --port`) adds to a snapshot + act round
+ * trip, against the direct library call in the same run, on gtk3-widget-factory (started by
+ * `lamb desktop run --apps widgetFactory`):
+ * - direct: `desk.snapshot({pid, visibleOnly})` then `desk.act(toggle the first enabled CheckBox)` (verified),
+ *   in this process;
+ * - tool: the same through the server's tool records (lib/server/tools), in this process: the tool layer's cost
+ *   (allowlist, output shape) without a transport;
+ * - WebSocket: `snapshot {pid, format: 'json'}` then `act {action: toggle}` to a `lamb serve --port 0` child
+ *   process over a real socket: serialization, the socket, the server's dispatch and per-session Desktop.
+ * The variants are interleaved run by run in a shuffled order, so drift of the desktop and the after-effects of
+ * the previous call (the platform thread, the app) hit all alike.
+ * - WebSocket, server in this process: the same server started in the bench process (startJsonRpcService):
+ *   what the protocol and the socket cost without a second process to schedule on a busy 2-core machine.
+ * A `windows` call gives the transport's cost on the cheapest call. Medians, p90s, ratios and ms added are
+ * printed as a Markdown table (goal: at most 5 ms added per round trip).
+ */
+import { spawn } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Desktop, type SnapshotData, type UINode } from '../lib/index.js';
+import { connectJsonRpc } from '../lib/server/jsonrpc/client.js';
+import { JsonRpcLimits } from '../lib/server/jsonrpc/limits.js';
+import { startJsonRpcService } from '../lib/server/jsonrpc/service.js';
+import { actTool } from '../lib/server/tools/act.js';
+import { snapshotTool } from '../lib/server/tools/snapshot.js';
+import type { ToolContext, ToolSession } from '../lib/server/tools/tool.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const GOAL_MS = 5;
+const TOKEN = `bench-${process.pid}-0123456789abcdef`;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (p === 50) {
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  }
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** `lamb serve --port 0` as a user starts it; resolves with its URL once the ready line is on stderr. */
+function startServer(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/lib/cli/main.js'), 'serve', '--port', '0', '--rate', '10000', '--burst', '10000'], {
+    env: { ...process.env, LAMB_TOKEN: TOKEN },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+      const ready = /lamb: ready: (ws:\/\/\S+\/)/.exec(stderr);
+      if (ready) resolve({ url: ready[1]!, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`bench: lamb serve exited ${code}: ${stderr}`)));
+  });
+}
+
+interface Times {
+  snapshot: number[];
+  act: number[];
+  windows: number[];
+}
+const times = (): Times => ({ snapshot: [], act: [], windows: [] });
+
+async function timed<T>(into: number[], keep: boolean, body: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const value = await body();
+  if (keep) into.push(performance.now() - t);
+  return value;
+}
+
+function verified(r: { verdict: string }, where: string): void {
+  if (r.verdict !== 'verified') throw new Error(`bench: ${where}: the toggle was not verified: ${JSON.stringify(r)}`);
+}
+
+async function main(): Promise<void> {
+  const desk = await Desktop.open({ timeoutMs: 10_000 });
+  const app = (await desk.applications()).filter((a) => a.name === 'gtk3-widget-factory').at(-1);
+  if (!app || app.pid === null) throw new Error('bench: gtk3-widget-factory is not running (start it with the harness)');
+  const pid = app.pid;
+  const first = await desk.snapshot({ pid, visibleOnly: true, timeoutMs: 10_000 });
+  const box = first.find({ role: 'CheckBox' }).find((n: UINode) => n.states.includes('enabled'));
+  if (!box) throw new Error('bench: no enabled check box is showing');
+  const wasChecked = box.states.includes('checked');
+  process.stderr.write(`bench: gtk3-widget-factory (pid ${pid}), ${first.nodes.length} nodes, check box ${box.ref}\n`);
+
+  const toolSession: ToolSession = { desktop: await Desktop.open({ timeoutMs: 10_000, refs: 'shown-only' }) };
+  const ctx: ToolContext = { dryRun: false };
+  const server = await startServer();
+  const client = await connectJsonRpc(server.url, { token: TOKEN });
+  const local = await startJsonRpcService({ host: '127.0.0.1', port: 0, token: TOKEN, limits: JsonRpcLimits.parse({ requestsPerSecond: 10_000, burst: 10_000 }) });
+  const localClient = await connectJsonRpc(local.url, { token: TOKEN });
+  const toggle = { function: 'toggle', args: { id: box.ref } };
+
+  const direct = times();
+  const tool = times();
+  const ws = times();
+  const wsLocal = times();
+  let nodes = { direct: 0, ws: 0 };
+  let toggles = 0;
+  const variants: Record<'direct' | 'tool' | 'ws' | 'wsLocal', (keep: boolean) => Promise<void>> = {
+    direct: async (keep) => {
+      const s = await timed(direct.snapshot, keep, () => desk.snapshot({ pid, visibleOnly: true }));
+      nodes.direct = s.nodes.length;
+      verified(await timed(direct.act, keep, () => desk.act(toggle)), 'direct');
+      await timed(direct.windows, keep, () => desk.windows());
+    },
+    tool: async (keep) => {
+      await timed(tool.snapshot, keep, () => snapshotTool.run(toolSession, { pid, visibleOnly: true, format: 'json' } as never, ctx));
+      const tr = await timed(tool.act, keep, () => actTool.run(toolSession, { action: toggle, verify: true } as never, ctx));
+      verified((tr.structured as { results: { verdict: string }[] }).results[0]!, 'tool');
+      await timed(tool.windows, keep, async () => undefined);
+    },
+    ws: async (keep) => {
+      const r = await timed(ws.snapshot, keep, () => client.call<{ snapshot: SnapshotData }>('snapshot', { pid, visibleOnly: true, format: 'json' }));
+      nodes.ws = r.snapshot.nodes.length;
+      verified((await timed(ws.act, keep, () => client.call<{ results: { verdict: string }[] }>('act', { action: toggle }))).results[0]!, 'WebSocket');
+      await timed(ws.windows, keep, () => client.call('windows'));
+    },
+    wsLocal: async (keep) => {
+      await timed(wsLocal.snapshot, keep, () => localClient.call('snapshot', { pid, visibleOnly: true, format: 'json' }));
+      verified((await timed(wsLocal.act, keep, () => localClient.call<{ results: { verdict: string }[] }>('act', { action: toggle }))).results[0]!, 'WebSocket (in process)');
+      await timed(wsLocal.windows, keep, () => localClient.call('windows'));
+    },
+  };
+  // Each run takes the four in a fresh order (a fixed-seed shuffle): whatever the previous call leaves behind
+  // (a repaint after a toggle, events in flight) falls on each variant alike instead of always on one.
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const order = (Object.keys(variants) as (keyof typeof variants)[]).map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+    for (const k of order) await variants[k](i >= WARMUP);
+    toggles += 4;
+  }
+  if (toggles % 2) await desk.act(toggle);
+  const boxNow = (await desk.snapshot({ ref: box.ref, maxDepth: 0 })).root!;
+  if (boxNow.states.includes('checked') !== wasChecked) throw new Error('bench: the check box was not put back');
+
+  const round = (t: Times) => t.snapshot.map((v, k) => v + t.act[k]!);
+  const row = (label: string, base: number[], over: number[], goal: boolean) => {
+    const [bm, bp, om, op] = [percentile(base, 50), percentile(base, 90), percentile(over, 50), percentile(over, 90)];
+    // The median of run-by-run differences: each pair ran back to back, so a slow moment of the shared
+    // machine costs both sides of a pair and drops out, where a difference of medians keeps it.
+    const added = percentile(over.map((v, k) => v - base[k]!), 50);
+    const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
+    return `| ${label} | ${bm.toFixed(2)} | ${bp.toFixed(2)} | **${om.toFixed(2)}** | ${op.toFixed(2)} | ${(om / bm).toFixed(3)}x | ${sign(om - bm)} | **${sign(added)}** |${goal ? ` ≤ ${GOAL_MS}: ${added <= GOAL_MS ? 'yes' : 'no'} |` : ' |'}`;
+  };
+  const lines = [
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ` +
+      `load ${loadavg()[0]!.toFixed(2)}, ${RUNS} runs after ${WARMUP} warm-up, interleaved; gtk3-widget-factory, ${nodes.direct} nodes ` +
+      `(visibleOnly; ${nodes.ws} over WebSocket); act = toggle of a CheckBox with verification; ms wall time.`,
+    '',
+    '| call | direct median | p90 | JSON-RPC/WS median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | goal |',
+    '|---|---|---|---|---|---|---|---|---|',
+    row('snapshot + act round trip', round(direct), round(ws), true),
+    row('snapshot (format json)', direct.snapshot, ws.snapshot, false),
+    row('act (toggle, verified)', direct.act, ws.act, false),
+    row('windows', direct.windows, ws.windows, false),
+    '',
+    '| call | direct median | p90 | JSON-RPC/WS, server in the same process, median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | goal |',
+    '|---|---|---|---|---|---|---|---|---|',
+    row('snapshot + act round trip', round(direct), round(wsLocal), true),
+    row('snapshot (format json)', direct.snapshot, wsLocal.snapshot, false),
+    row('act (toggle, verified)', direct.act, wsLocal.act, false),
+    row('windows', direct.windows, wsLocal.windows, false),
+    '',
+    '| call | direct median | p90 | tool records in process (no transport) median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | |',
+    '|---|---|---|---|---|---|---|---|---|',
+    row('snapshot + act round trip', round(direct), round(tool), false),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  await client.close();
+  await localClient.close();
+  await local.close();
+  server.stop();
+  await toolSession.desktop.close();
+  await desk.close();
+}
+
+await main();

@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:mcp`: what the MCP server (`lamb serve --mcp`) adds to a snapshot + act round trip, against
+ * the direct library call in the same run, on gtk3-widget-factory (started by `lamb desktop run --apps
+ * widgetFactory`). Clients are the MCP SDK's own (v2, @modelcontextprotocol/client):
+ * - direct: `desk.snapshot({pid, visibleOnly})` + its JSON observation within the MCP server's token budget
+ *   (20,000: the same library work the server does for a result), then `desk.act(toggle the first enabled
+ *   CheckBox)` (verified); the budget's own cost (tokenizing) is printed as a separate row;
+ * - tool: the same through the server's tool records in this process, with the MCP server's policy (token budget
+ *   20,000): the tool layer's cost without a transport;
+ * - stdio: `snapshot {pid, format: 'json'}` + `act {action: toggle}` to a `lamb serve --mcp` child (one
+ *   session), over its stdin/stdout;
+ * - HTTP: the same to a `lamb serve --mcp --http 0` child: stateless Streamable HTTP, so every call is a POST
+ *   that passes the guard (token, Host, Origin) and gets a new McpServer + transport, the session from the store;
+ * - HTTP, server in this process (startHttpMcp): the protocol and the socket without a second process to
+ *   schedule on a busy 2-core machine.
+ * Variants are interleaved run by run in a shuffled order. Medians, p90s, ratios and ms added are printed as
+ * Markdown (goal: at most 5 ms added per round trip).
+ */
+import { spawn } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Desktop, type SnapshotData, type UINode } from '../lib/index.js';
+import { startHttpMcp } from '../lib/server/mcp/http.js';
+import { DEFAULT_MCP_MAX_TOKENS } from '../lib/server/mcp/server.js';
+import { openServerDesktop } from '../lib/server/session-store.js';
+import { serverTools } from '../lib/server/tools/index.js';
+import { actTool } from '../lib/server/tools/act.js';
+import { snapshotTool } from '../lib/server/tools/snapshot.js';
+import type { ToolContext, ToolSession } from '../lib/server/tools/tool.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const LAMB = join(ROOT, 'dist/lib/cli/main.js');
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const GOAL_MS = 5;
+const TOKEN = `bench-${process.pid}-0123456789abcdef`;
+const INFO = { name: 'lam-bridge-bench', version: '1.0.0' };
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (p === 50) {
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  }
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function env(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
+  return { ...out, LAMB_TOKEN: TOKEN };
+}
+
+/** `lamb serve --mcp --http 0` as a user starts it; resolves with its URL once the ready line is on stderr. */
+function startHttpChild(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [LAMB, 'serve', '--mcp', '--http', '0'], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+      const ready = /lamb: ready: (http:\/\/\S+\/mcp)/.exec(stderr);
+      if (ready) resolve({ url: ready[1]!, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`bench: lamb serve --mcp --http exited ${code}: ${stderr}`)));
+  });
+}
+
+async function httpClient(url: string): Promise<Client> {
+  const client = new Client(INFO);
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
+  return client;
+}
+
+interface Times {
+  snapshot: number[];
+  act: number[];
+  windows: number[];
+}
+const times = (): Times => ({ snapshot: [], act: [], windows: [] });
+
+async function timed<T>(into: number[], keep: boolean, body: () => Promise<T>): Promise<T> {
+  const t = performance.now();
+  const value = await body();
+  if (keep) into.push(performance.now() - t);
+  return value;
+}
+
+type CallResult = { structuredContent?: Record<string, unknown>; isError?: boolean; content: unknown[] };
+async function mcpCall(client: Client, name: string, args: Record<string, unknown>): Promise<CallResult> {
+  const r = (await client.callTool({ name, arguments: args })) as CallResult;
+  if (r.isError) throw new Error(`bench: ${name}: ${JSON.stringify(r.content)}`);
+  return r;
+}
+function verifiedMcp(r: CallResult, where: string): void {
+  const v = (r.structuredContent as { results: { verdict: string }[] }).results[0]!;
+  if (v.verdict !== 'verified') throw new Error(`bench: ${where}: the toggle was not verified: ${JSON.stringify(v)}`);
+}
+
+async function main(): Promise<void> {
+  const desk = await Desktop.open({ timeoutMs: 10_000 });
+  const app = (await desk.applications()).filter((a) => a.name === 'gtk3-widget-factory').at(-1);
+  if (!app || app.pid === null) throw new Error('bench: gtk3-widget-factory is not running (start it with the harness)');
+  const pid = app.pid;
+  const first = await desk.snapshot({ pid, visibleOnly: true, timeoutMs: 10_000 });
+  const box = first.find({ role: 'CheckBox' }).find((n: UINode) => n.states.includes('enabled'));
+  if (!box) throw new Error('bench: no enabled check box is showing');
+  const wasChecked = box.states.includes('checked');
+  process.stderr.write(`bench: gtk3-widget-factory (pid ${pid}), ${first.nodes.length} nodes, check box ${box.ref}\n`);
+
+  const ctx: ToolContext = { dryRun: false, maxTokens: DEFAULT_MCP_MAX_TOKENS };
+  const toolSession: ToolSession = { desktop: await openServerDesktop() };
+  const stdio = new Client(INFO);
+  await stdio.connect(new StdioClientTransport({ command: process.execPath, args: [LAMB, 'serve', '--mcp'], env: env(), stderr: 'ignore' }));
+  const httpChild = await startHttpChild();
+  const http = await httpClient(httpChild.url);
+  const local = await startHttpMcp({ host: '127.0.0.1', port: 0, token: TOKEN, tools: serverTools, ctx, version: 'bench' });
+  const httpLocal = await httpClient(local.url);
+  const toggle = { function: 'toggle', args: { id: box.ref } };
+
+  const direct = times();
+  const tool = times();
+  const viaStdio = times();
+  const viaHttp = times();
+  const viaHttpLocal = times();
+  const nodes = { direct: 0, mcp: 0 };
+  const rawSnapshot: number[] = [];
+  // Each MCP session must be shown the box before it may act on it (refs 'shown-only'): the first snapshot does.
+  const mcpVariant = (client: Client, into: Times, where: string) => async (keep: boolean) => {
+    const s = await timed(into.snapshot, keep, () => mcpCall(client, 'snapshot', { pid, visibleOnly: true, format: 'json' }));
+    nodes.mcp = (s.structuredContent!.snapshot as SnapshotData).nodes.length;
+    verifiedMcp(await timed(into.act, keep, () => mcpCall(client, 'act', { action: toggle })), where);
+    await timed(into.windows, keep, () => mcpCall(client, 'windows', {}));
+  };
+  const variants: Record<string, (keep: boolean) => Promise<void>> = {
+    direct: async (keep) => {
+      // The same library work the server does for the result: the snapshot, and its JSON within the budget.
+      const t0 = performance.now();
+      const s = await desk.snapshot({ pid, visibleOnly: true });
+      const t1 = performance.now();
+      s.observe('json', { maxTokens: DEFAULT_MCP_MAX_TOKENS });
+      if (keep) {
+        rawSnapshot.push(t1 - t0);
+        direct.snapshot.push(performance.now() - t0);
+      }
+      nodes.direct = s.nodes.length;
+      const r = await timed(direct.act, keep, () => desk.act(toggle));
+      if (r.verdict !== 'verified') throw new Error(`bench: direct: not verified: ${JSON.stringify(r)}`);
+      await timed(direct.windows, keep, () => desk.windows());
+    },
+    tool: async (keep) => {
+      await timed(tool.snapshot, keep, () => snapshotTool.run(toolSession, { pid, visibleOnly: true, format: 'json', mode: 'full' } as never, ctx));
+      const tr = await timed(tool.act, keep, () => actTool.run(toolSession, { action: toggle, verify: true } as never, ctx));
+      const v = (tr.structured as { results: { verdict: string }[] }).results[0]!;
+      if (v.verdict !== 'verified') throw new Error(`bench: tool: not verified: ${JSON.stringify(v)}`);
+      await timed(tool.windows, keep, () => toolSession.desktop.windows());
+    },
+    stdio: mcpVariant(stdio, viaStdio, 'stdio'),
+    http: mcpVariant(http, viaHttp, 'HTTP'),
+    httpLocal: mcpVariant(httpLocal, viaHttpLocal, 'HTTP (in process)'),
+  };
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  let toggles = 0;
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const order = Object.keys(variants).map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+    for (const k of order) await variants[k]!(i >= WARMUP);
+    toggles += order.length;
+  }
+  if (toggles % 2) await desk.act(toggle);
+  const boxNow = (await desk.snapshot({ ref: box.ref, maxDepth: 0 })).root!;
+  if (boxNow.states.includes('checked') !== wasChecked) throw new Error('bench: the check box was not put back');
+
+  const round = (t: Times) => t.snapshot.map((v, k) => v + t.act[k]!);
+  const row = (label: string, base: number[], over: number[], goal: boolean) => {
+    const [bm, bp, om, op] = [percentile(base, 50), percentile(base, 90), percentile(over, 50), percentile(over, 90)];
+    // The median of run-by-run differences: a slow moment of the shared machine costs both sides of a pair.
+    const added = percentile(over.map((v, k) => v - base[k]!), 50);
+    const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
+    return `| ${label} | ${bm.toFixed(2)} | ${bp.toFixed(2)} | **${om.toFixed(2)}** | ${op.toFixed(2)} | ${(om / bm).toFixed(3)}x | ${sign(om - bm)} | **${sign(added)}** |${goal ? ` ≤ ${GOAL_MS}: ${added <= GOAL_MS ? 'yes' : 'no'} |` : ' |'}`;
+  };
+  const table = (title: string, t: Times) => [
+    `| call | direct median | p90 | ${title} median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | goal |`,
+    '|---|---|---|---|---|---|---|---|---|',
+    row('snapshot + act round trip', round(direct), round(t), true),
+    row('snapshot (format json)', direct.snapshot, t.snapshot, false),
+    row('act (toggle, verified)', direct.act, t.act, false),
+    row('windows', direct.windows, t.windows, false),
+    '',
+  ];
+  const lines = [
+    `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ` +
+      `load ${loadavg()[0]!.toFixed(2)}, ${RUNS} runs after ${WARMUP} warm-up, interleaved; gtk3-widget-factory, ${nodes.direct} nodes ` +
+      `(visibleOnly; ${nodes.mcp} over MCP within the 20,000-token budget); act = toggle of a CheckBox with verification; ms wall time; MCP SDK client v2.`,
+    '',
+    ...table('MCP stdio (child process)', viaStdio),
+    ...table('MCP Streamable HTTP, stateless (child process)', viaHttp),
+    ...table('MCP Streamable HTTP, server in this process', viaHttpLocal),
+    '| call | desk.snapshot only median | p90 | + observe json within 20,000 tokens median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | |',
+    '|---|---|---|---|---|---|---|---|---|',
+    row('snapshot: what the token budget costs in the library', rawSnapshot, direct.snapshot, false),
+    '',
+    '| call | direct median | p90 | tool records in process (no transport) median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | |',
+    '|---|---|---|---|---|---|---|---|---|',
+    row('snapshot + act round trip', round(direct), round(tool), false),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  await stdio.close();
+  await http.close();
+  await httpLocal.close();
+  await local.close();
+  httpChild.stop();
+  await toolSession.desktop.close();
+  await desk.close();
+}
+
+await main();
