@@ -6,7 +6,9 @@ import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDesktop } from './commands/desktop.js';
 import { registerOffice } from './commands/office.js';
+import { registerRun } from './commands/run.js';
 import { registerSnapshot } from './commands/snapshot.js';
+import { registerTrajectory } from './commands/trajectory.js';
 import { registerWindows } from './commands/windows.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,5 +29,7 @@ registerAct(program);
 registerDemo(program);
 registerDesktop(program);
 registerOffice(program);
+registerRun(program);
+registerTrajectory(program);
 
 await program.parseAsync(process.argv);
