@@ -6,8 +6,10 @@ import { registerAct } from './commands/act.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDesktop } from './commands/desktop.js';
 import { registerOffice } from './commands/office.js';
+import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { registerSnapshot } from './commands/snapshot.js';
+import { registerTrajectory } from './commands/trajectory.js';
 import { registerWindows } from './commands/windows.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -29,5 +31,7 @@ registerDemo(program);
 registerDesktop(program);
 registerOffice(program);
 registerServe(program);
+registerRun(program);
+registerTrajectory(program);
 
 await program.parseAsync(process.argv);
