@@ -1,6 +1,10 @@
 /**
  * `lamb serve --mcp --http PORT`: MCP Streamable HTTP, stateless: every request gets a new McpServer and
- * transport (sessionIdGenerator undefined), so no protocol state lives in the server; the caller's desktop
+ * transport (sessionIdGenerator undefined), so no protocol state lives in the server. One McpServer cannot
+ * serve concurrent per-request transports: the SDK's Server.connect refuses a second transport while one is
+ * connected ("Use a separate Server instance per connection", AlreadyConnected), and a reused server would
+ * carry one caller's initialize (negotiated version, client capabilities) into another's requests. A server
+ * is cheap to build (~0.1 ms: the tools' JSON Schemas are converted once per process, see server.ts). The caller's desktop
  * state (refs, labels, last snapshot) lives in the SessionStore, keyed by the caller:
  *   the bearer token's SHA-256 (only an authenticated caller has a session at all) + the `X-Lamb-Session`
  *   header (optional, default "default"), so two clients sharing one token keep apart by naming themselves.
@@ -13,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import { LambError } from '../../model/errors.js';
 import { bearerToken, createHttpGuard } from '../http-guard.js';
-import { SessionStore } from '../session-store.js';
+import { SessionStore, type SessionStoreOptions } from '../session-store.js';
 import type { ServerTool, ToolContext } from '../tools/index.js';
 import { createMcpServer } from './server.js';
 
@@ -32,6 +36,8 @@ export interface HttpMcpOptions {
   allowedHosts?: readonly string[];
   allowedOrigins?: readonly string[];
   log?: (message: string) => void;
+  /** Opens a session's Desktop (default: the session store's; tests pass a double). */
+  openDesktop?: SessionStoreOptions['open'];
 }
 
 export interface HttpMcpService {
@@ -51,7 +57,10 @@ export function sessionKeyOf(req: Pick<IncomingMessage, 'headers'>): string {
 }
 
 export async function startHttpMcp(options: HttpMcpOptions): Promise<HttpMcpService> {
-  const store = new SessionStore(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions });
+  const store = new SessionStore({
+    ...(options.maxSessions === undefined ? {} : { maxSessions: options.maxSessions }),
+    ...(options.openDesktop === undefined ? {} : { open: options.openDesktop }),
+  });
   let server: Server | undefined;
   const port = () => (server?.address() as AddressInfo | null)?.port ?? options.port;
   const guard = createHttpGuard(

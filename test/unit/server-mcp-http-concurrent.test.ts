@@ -1,0 +1,72 @@
+/**
+ * Stateless MCP Streamable HTTP (lib/server/mcp/http.ts) under concurrent requests, in process with test
+ * doubles of a Desktop (no desktop): every request gets its own McpServer + transport (the SDK refuses a
+ * second connect on a connected server), the caller's state is the session store's. Two callers (two
+ * X-Lamb-Session names under one token) send interleaved calls with the same JSON-RPC ids (each SDK client
+ * counts from 0): every answer goes to its own request and names its own session, nothing crosses.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_HEADER, startHttpMcp, type HttpMcpService } from '../../lib/server/mcp/http.js';
+import { serverTools, type ToolSession } from '../../lib/server/tools/index.js';
+
+const TOKEN = 'unit-concurrent-0123456789abcdef0123';
+let service: HttpMcpService;
+let opened = 0;
+let inFlight = 0;
+let maxInFlight = 0;
+
+/** A Desktop double whose one window is titled after the session that opened it; answers after a delay. */
+function doubleDesktop(): ToolSession['desktop'] {
+  const name = `desktop-${++opened}`;
+  let calls = 0;
+  return {
+    windows: async () => {
+      const n = ++calls;
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      // Uneven delays so calls of both callers overlap and finish out of order.
+      await new Promise((r) => setTimeout(r, 5 + ((n * 7) % 13)));
+      inFlight--;
+      return [{ ref: `${name}:w`, app: 'gedit', appRef: `${name}:a`, pid: 11, title: `${name} call ${n}`, rect: { x: 0, y: 0, width: 10, height: 10 }, focused: true }];
+    },
+    close: async () => undefined,
+  } as unknown as ToolSession['desktop'];
+}
+
+beforeAll(async () => {
+  service = await startHttpMcp({ host: '127.0.0.1', port: 0, token: TOKEN, tools: serverTools, ctx: { dryRun: false }, version: 'unit', openDesktop: async () => doubleDesktop() });
+});
+afterAll(async () => {
+  await service?.close();
+});
+
+async function client(session: string): Promise<Client> {
+  const c = new Client({ name: `unit-${session}`, version: '1' });
+  await c.connect(new StreamableHTTPClientTransport(new URL(service.url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}`, [SESSION_HEADER]: session } } }));
+  return c;
+}
+
+type Windows = { structuredContent: { windows: { ref: string; title: string }[] } };
+
+describe('stateless MCP HTTP, concurrent requests of two sessions', () => {
+  it('interleaved calls with the same ids: each answer is its own request\'s, of its own session', async () => {
+    const [alice, bob] = await Promise.all([client('alice'), client('bob')]);
+    const N = 12;
+    const calls = [];
+    for (let i = 0; i < N; i++) for (const [who, c] of [['alice', alice], ['bob', bob]] as const) calls.push(c.callTool({ name: 'windows', arguments: {} }).then((r) => ({ who, r: r as unknown as Windows })));
+    const results = await Promise.all(calls);
+    // One Desktop per session: the refs each caller got name one desktop, a different one per caller.
+    const desktopOf = (who: string) => new Set(results.filter((x) => x.who === who).map((x) => x.r.structuredContent.windows[0]!.ref.split(':')[0]));
+    expect(desktopOf('alice').size).toBe(1);
+    expect(desktopOf('bob').size).toBe(1);
+    expect([...desktopOf('alice')][0]).not.toBe([...desktopOf('bob')][0]);
+    // Each session's desktop was called N times, each call answered once: titles 1..N, no gaps, no repeats.
+    for (const who of ['alice', 'bob']) {
+      const titles = results.filter((x) => x.who === who).map((x) => Number(/call (\d+)$/.exec(x.r.structuredContent.windows[0]!.title)![1]));
+      expect(titles.sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, k) => k + 1));
+    }
+    expect(service.sessions.size).toBe(2);
+    expect(maxInFlight).toBeGreaterThan(2); // the requests did overlap
+    await Promise.all([alice.close(), bob.close()]);
+  });
+});
