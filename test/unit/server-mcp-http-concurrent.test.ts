@@ -4,7 +4,9 @@
  * second connect on a connected server), the caller's state is the session store's. Two callers (two
  * X-Lamb-Session names under one token) send interleaved calls with the same JSON-RPC ids (each SDK client
  * counts from 0): every answer goes to its own request and names its own session, nothing crosses.
+ * The body is read and parsed before the SDK's transport (readJsonBody): its refusals stay the SDK's.
  */
+import { request } from 'node:http';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_HEADER, startHttpMcp, type HttpMcpService } from '../../lib/server/mcp/http.js';
@@ -68,5 +70,53 @@ describe('stateless MCP HTTP, concurrent requests of two sessions', () => {
     expect(service.sessions.size).toBe(2);
     expect(maxInFlight).toBeGreaterThan(2); // the requests did overlap
     await Promise.all([alice.close(), bob.close()]);
+  });
+});
+
+/** One raw POST: status and body. `chunks` are written one by one (no Content-Length: chunked). */
+function post(chunks: string[], headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(service.url);
+    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: url.host, authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    for (const c of chunks) req.write(c);
+    req.end();
+  });
+}
+
+describe('the request body, read before the SDK transport', () => {
+  const ping = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'ping' });
+
+  it('a JSON body in pieces is answered', async () => {
+    const r = await post([ping.slice(0, 10), ping.slice(10)]);
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ jsonrpc: '2.0', id: 7, result: {} });
+  });
+
+  it("not JSON: the SDK's own 400 Parse error; not a JSON-RPC message: its 400 too", async () => {
+    const bad = await post(['{"jsonrpc": "2.0", "id": 1, "meth']);
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ error: { code: -32700, message: expect.stringMatching(/Parse error/) } });
+    const empty = await post([]);
+    expect(empty.status).toBe(400);
+    const notRpc = await post(['{"hello": 1}']);
+    expect(notRpc.status).toBe(400);
+    expect(JSON.parse(notRpc.body)).toMatchObject({ error: { code: -32700 } });
+  });
+
+  it("a wrong Content-Type or Accept: the SDK's 415 / 406, before the body matters", async () => {
+    expect((await post([ping], { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await post([ping], { accept: 'application/json' })).status).toBe(406);
+  });
+
+  it('over the SDK limit (4 MiB), chunked: 413 with the SDK\'s message', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const chunked = await post(['{"a": "', big, big, big, big, big, '"}']);
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.body)).toMatchObject({ error: { code: -32000, message: expect.stringMatching(/Payload Too Large/) } });
   });
 });
