@@ -8,6 +8,8 @@
  */
 import { request } from 'node:http';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as V1StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_HEADER, startHttpMcp, type HttpMcpService } from '../../lib/server/mcp/http.js';
 import { serverTools, type ToolSession } from '../../lib/server/tools/index.js';
@@ -87,6 +89,18 @@ function post(chunks: string[], headers: Record<string, string> = {}): Promise<{
     req.end();
   });
 }
+
+describe('a v1 SDK client over stateless HTTP', () => {
+  it('lists the tools and calls one: structuredContent and its text', async () => {
+    const c = new V1Client({ name: 'unit-v1', version: '1' });
+    await c.connect(new V1StreamableHTTPClientTransport(new URL(service.url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}`, [SESSION_HEADER]: 'v1' } } }));
+    expect((await c.listTools()).tools.map((t) => t.name)).toContain('snapshot');
+    const r = (await c.callTool({ name: 'windows', arguments: {} })) as unknown as Windows & { content: { type: string; text: string }[] };
+    expect(r.structuredContent.windows[0]!.ref).toMatch(/^desktop-\d+:w$/);
+    expect(r.content[0]).toMatchObject({ type: 'text', text: expect.stringContaining('gedit') });
+    await c.close();
+  });
+});
 
 describe('the request body, read before the SDK transport', () => {
   const ping = JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'ping' });
