@@ -17,6 +17,7 @@
  * Markdown (goal: at most 5 ms added per round trip).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -47,6 +48,13 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** CPU time (user + system) a process has used, in ms, from /proc (10 ms ticks): for the server children. */
+function processCpuMs(pid: number): number {
+  // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 function env(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
@@ -54,14 +62,14 @@ function env(): Record<string, string> {
 }
 
 /** `lamb serve --mcp --http 0` as a user starts it; resolves with its URL once the ready line is on stderr. */
-function startHttpChild(): Promise<{ url: string; stop: () => void }> {
+function startHttpChild(): Promise<{ url: string; pid: number; stop: () => void }> {
   const child = spawn(process.execPath, [LAMB, 'serve', '--mcp', '--http', '0'], { env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d;
       const ready = /lamb: ready: (http:\/\/\S+\/mcp)/.exec(stderr);
-      if (ready) resolve({ url: ready[1]!, stop: () => child.kill('SIGTERM') });
+      if (ready) resolve({ url: ready[1]!, pid: child.pid!, stop: () => child.kill('SIGTERM') });
     });
     child.on('exit', (code) => reject(new Error(`bench: lamb serve --mcp --http exited ${code}: ${stderr}`)));
   });
@@ -112,7 +120,9 @@ async function main(): Promise<void> {
   const ctx: ToolContext = { dryRun: false, maxTokens: DEFAULT_MCP_MAX_TOKENS };
   const toolSession: ToolSession = { desktop: await openServerDesktop() };
   const stdio = new Client(INFO);
-  await stdio.connect(new StdioClientTransport({ command: process.execPath, args: [LAMB, 'serve', '--mcp'], env: env(), stderr: 'ignore' }));
+  const stdioTransport = new StdioClientTransport({ command: process.execPath, args: [LAMB, 'serve', '--mcp'], env: env(), stderr: 'ignore' });
+  await stdio.connect(stdioTransport);
+  const stdioPid = stdioTransport.pid!;
   const httpChild = await startHttpChild();
   const http = await httpClient(httpChild.url);
   const local = await startHttpMcp({ host: '127.0.0.1', port: 0, token: TOKEN, tools: serverTools, ctx, version: 'bench' });
@@ -163,9 +173,24 @@ async function main(): Promise<void> {
   let seed = 12345;
   const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   let toggles = 0;
+  // CPU per round trip (snapshot + act + windows): this process's (client, and the direct/tool/in-process
+  // server work) and the server child's, if any. Less sensitive than wall time to a busy machine, where the
+  // scheduler favours the mostly idle children over this busy process.
+  const serverPid: Record<string, number | undefined> = { stdio: stdioPid, http: httpChild.pid };
+  const cpu: Record<string, { own: number; server: number }> = Object.fromEntries(Object.keys(variants).map((k) => [k, { own: 0, server: 0 }]));
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const order = Object.keys(variants).map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
-    for (const k of order) await variants[k]!(i >= WARMUP);
+    for (const k of order) {
+      const pid = serverPid[k];
+      const own0 = process.cpuUsage();
+      const server0 = pid === undefined ? 0 : processCpuMs(pid);
+      await variants[k]!(i >= WARMUP);
+      if (i >= WARMUP) {
+        const own = process.cpuUsage(own0);
+        cpu[k]!.own += (own.user + own.system) / 1000;
+        if (pid !== undefined) cpu[k]!.server += processCpuMs(pid) - server0;
+      }
+    }
     toggles += order.length;
   }
   if (toggles % 2) await desk.act(toggle);
@@ -204,6 +229,15 @@ async function main(): Promise<void> {
     '| call | direct median | p90 | tool records in process (no transport) median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | |',
     '|---|---|---|---|---|---|---|---|---|',
     row('snapshot + act round trip', round(direct), round(tool), false),
+    '',
+    '| CPU per snapshot + act + windows (mean over the runs) | this process ms | server child ms | total ms | added to direct ms |',
+    '|---|---|---|---|---|',
+    ...Object.entries({ direct: 'direct', tool: 'tool records', stdio: 'MCP stdio', http: 'MCP HTTP (child)', httpLocal: 'MCP HTTP (in process)' }).map(([k, label]) => {
+      const c = cpu[k]!;
+      const total = (c.own + c.server) / RUNS;
+      const base = cpu.direct!.own / RUNS;
+      return `| ${label} | ${(c.own / RUNS).toFixed(2)} | ${serverPid[k] === undefined ? '-' : (c.server / RUNS).toFixed(2)} | ${total.toFixed(2)} | ${k === 'direct' ? '' : `${total - base >= 0 ? '+' : ''}${(total - base).toFixed(2)}`} |`;
+    }),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

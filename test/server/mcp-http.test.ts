@@ -100,6 +100,27 @@ describe('MCP over Streamable HTTP (SDK client, real desktop)', () => {
     });
   });
 
+  it('concurrent requests of two sessions do not cross: each answer is its own request\'s', async () => {
+    const [carol, dave] = await Promise.all([connectHttpMcp(served.url, served.token, 'carol'), connectHttpMcp(served.url, served.token, 'dave')]);
+    try {
+      type Snap = Result<{ format: string; snapshot?: SnapshotData; text?: string }>;
+      const calls: Promise<{ who: string; r: Snap }>[] = [];
+      for (let i = 0; i < 4; i++) {
+        calls.push(carol.callTool({ name: 'snapshot', arguments: { pid: app.pid, format: 'json' } }).then((r) => ({ who: 'carol', r: r as Snap })));
+        calls.push(dave.callTool({ name: 'snapshot', arguments: { pid: app.pid, format: 'ufo-v2' } }).then((r) => ({ who: 'dave', r: r as Snap })));
+      }
+      const results = await Promise.all(calls);
+      for (const { who, r } of results) {
+        expect(r.isError, r.content[0]?.text).toBeFalsy();
+        if (who === 'carol') expect(r.structuredContent!.snapshot!.nodes.length).toBeGreaterThan(10);
+        else expect(r.structuredContent!.text).toContain('"label": "1"');
+        expect(r.structuredContent!.format).toBe(who === 'carol' ? 'json' : 'ufo-v2');
+      }
+    } finally {
+      await Promise.all([carol.close(), dave.close()]);
+    }
+  });
+
   it('screenshot: image content with a PNG', async () => {
     await withClient(undefined, async (call) => {
       const shot = await call('screenshot', { pid: app.pid });

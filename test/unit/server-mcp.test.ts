@@ -9,7 +9,10 @@ import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { describe, expect, it } from 'vitest';
 import { LambError } from '../../lib/model/errors.js';
 import { SESSION_HEADER, sessionKeyOf } from '../../lib/server/mcp/http.js';
-import { createMcpServer, toCallToolResult, toErrorResult } from '../../lib/server/mcp/server.js';
+import { Snapshot } from '../../lib/desktop/snapshot.js';
+import type { SnapshotData, UINode } from '../../lib/model/index.js';
+import { countTokens } from '../../lib/observe/token-budget.js';
+import { createMcpServer, toCallToolResult, toErrorResult, withJsonSchemaOnce } from '../../lib/server/mcp/server.js';
 import { selectTools, serverTools, type ToolContext, type ToolSession } from '../../lib/server/tools/index.js';
 
 describe('tool schemas', () => {
@@ -120,5 +123,79 @@ describe('MCP server (in-memory transport, test double desktop)', () => {
     const { client } = await connect({ dryRun: false }, selectTools(undefined, ['office', 'act']));
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['windows', 'snapshot', 'screenshot', 'wait_for']);
     await client.close();
+  });
+});
+
+/** A recorded-like snapshot: a window with a long list (so a small budget cuts it) and a check box. */
+function listSnapshot(rows: number): SnapshotData {
+  const node = (ref: string, parent: string | null, role: UINode['role'], name: string): UINode => ({
+    ref, parent, role, rawRole: role.toLowerCase(), name, value: null, automationId: null,
+    states: ['enabled', 'visible'], rect: { x: 0, y: 0, width: 100, height: 20 }, actions: [],
+  });
+  const nodes = [node('w', null, 'Window', 'Files'), node('ls', 'w', 'List', 'Files')];
+  for (let i = 0; i < rows; i++) nodes.push(node(`r${i}`, 'ls', 'ListItem', `photo-${i}.jpg`));
+  nodes.push(node('cb', 'w', 'CheckBox', 'Hidden files'));
+  return { platform: 'atspi', app: { name: 'files', pid: 7 }, window: { ref: 'w', title: 'Files' }, root: 'w', durationMs: 1, truncated: false, incomplete: false, nodes };
+}
+
+describe('snapshot format json over MCP', () => {
+  async function connectWith(data: SnapshotData, maxTokens: number) {
+    const desktop = { snapshot: async () => new Snapshot(structuredClone(data)) } as unknown as ToolSession['desktop'];
+    const session: ToolSession = { desktop };
+    const server = createMcpServer(serverTools, { dryRun: false, maxTokens }, (fn) => fn(session), 'test');
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(a);
+    const client = new Client({ name: 'unit', version: '1' });
+    await client.connect(b);
+    return client;
+  }
+  type JsonResult = { structuredContent: { snapshot: SnapshotData & { omitted?: unknown[] }; truncated: boolean; tokens: number }; content: { type: string; text: string }[] };
+
+  it('within the budget: structuredContent.snapshot is the data, the text content is its JSON, tokens its count', async () => {
+    const data = listSnapshot(20);
+    const client = await connectWith(data, 20_000);
+    const r = (await client.callTool({ name: 'snapshot', arguments: { format: 'json' } })) as unknown as JsonResult;
+    expect(r.structuredContent.truncated).toBe(false);
+    expect(r.structuredContent.snapshot).toEqual(data);
+    expect(r.content).toEqual([{ type: 'text', text: JSON.stringify(data) }]);
+    expect(r.structuredContent.tokens).toBe(countTokens(JSON.stringify(data)));
+    await client.close();
+  });
+
+  it('cut to the budget: structuredContent.snapshot is the cut, self-describing JSON the text content holds', async () => {
+    const client = await connectWith(listSnapshot(400), 1_000);
+    const r = (await client.callTool({ name: 'snapshot', arguments: { format: 'json' } })) as unknown as JsonResult;
+    expect(r.structuredContent.truncated).toBe(true);
+    expect(r.structuredContent.snapshot).toEqual(JSON.parse(r.content[0]!.text));
+    expect(r.structuredContent.snapshot.omitted?.length).toBeGreaterThan(0);
+    expect(r.structuredContent.tokens).toBeLessThanOrEqual(1_000);
+    await client.close();
+  });
+});
+
+describe('tool schemas converted once per process', () => {
+  it('the same frozen JSON Schema each time, equal to zod\'s own conversion; validation is zod\'s', async () => {
+    const tool = serverTools.find((t) => t.name === 'act')!;
+    const once = withJsonSchemaOnce(tool.outputSchema);
+    expect(withJsonSchemaOnce(tool.outputSchema)).toBe(once);
+    const std = (tool.outputSchema as unknown as { '~standard': { jsonSchema: { output(o: object): unknown } } })['~standard'];
+    const first = once['~standard'].jsonSchema.output({ target: 'draft-2020-12' });
+    expect(once['~standard'].jsonSchema.output({ target: 'draft-2020-12' })).toBe(first);
+    expect(first).toEqual(std.jsonSchema.output({ target: 'draft-2020-12' }));
+    expect(Object.isFrozen(first)).toBe(true);
+    const input = withJsonSchemaOnce(serverTools.find((t) => t.name === 'snapshot')!.inputSchema)['~standard'];
+    expect(await input.validate({ format: 'nope' })).toMatchObject({ issues: expect.any(Array) });
+    expect(await input.validate({})).toMatchObject({ value: { format: 'ufo-v2', visibleOnly: true, mode: 'full' } });
+  });
+
+  it('two servers list the same tools (the shared schemas survive the SDK)', async () => {
+    const lists = [];
+    for (let i = 0; i < 2; i++) {
+      const { client } = await connect({ dryRun: false });
+      lists.push((await client.listTools()).tools);
+      await client.close();
+    }
+    expect(lists[1]).toEqual(lists[0]);
+    expect(lists[0]!.find((t) => t.name === 'snapshot')!.inputSchema).toMatchObject({ type: 'object', properties: { format: expect.any(Object) } });
   });
 });

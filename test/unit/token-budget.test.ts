@@ -43,6 +43,41 @@ describe('countTokens', () => {
     expect(fitsTokenBudget('hello world', 1)).toBe(false);
   });
 
+  it('fitsTokenBudget is exact on each of its paths (bytes shortcut, whole count, early stop): the same answer as counting', () => {
+    // Texts whose tokens are well below, near and equal to their UTF-8 bytes (ASCII words, JSON, one byte per
+    // token runs, multi-byte letters and emoji, a lone surrogate), and a long one for the early stop.
+    const texts = [
+      'hello world',
+      JSON.stringify(bigList(40)),
+      'x'.repeat(50) + ' ' + '!?'.repeat(40) + ' 1 2 3 4 5 6 7 8 9',
+      'Öffnen 💾 – “quotes” 日本語のテキスト',
+      'a\ud800b c',
+      'word '.repeat(3_000),
+    ];
+    for (const text of texts) {
+      const exact = encode(text, { disallowedSpecial: new Set() }).length;
+      const bytes = Buffer.byteLength(text, 'utf8');
+      expect(exact).toBeLessThanOrEqual(bytes); // the bound the shortcut rests on
+      const budgets = new Set([0, 1, exact - 1, exact, exact + 1, Math.floor(exact / 7), bytes - 1, bytes, bytes + 1, text.length, Math.ceil(text.length / 6) - 1, Math.ceil(text.length / 6)]);
+      for (const max of budgets) {
+        if (max < 0) continue;
+        expect(fitsTokenBudget(text, max), `${JSON.stringify(text.slice(0, 30))}… within ${max} (exact ${exact}, bytes ${bytes})`).toBe(exact <= max);
+        expect(countTokens(text)).toBe(exact); // whatever the check remembered, the count is the count
+      }
+    }
+  });
+
+  it('text that spells a special token is counted as text, not refused', () => {
+    const text = 'Button "Insert <|endoftext|>" and <|im_start|>';
+    const exact = encode(text, { disallowedSpecial: new Set() }).length;
+    expect(countTokens(text)).toBe(exact);
+    expect(fitsTokenBudget(text, exact)).toBe(true);
+    expect(fitsTokenBudget('<|endoftext|> '.repeat(200), 10)).toBe(false);
+    const snap = bigList(3);
+    snap.nodes[2]!.name = '<|endoftext|>';
+    expect(observe(snap, 'json', { maxTokens: 100_000 }).tokens).toBe(encode(observe(snap, 'json').text, { disallowedSpecial: new Set() }).length);
+  });
+
   it('formats summaries with thousands separators', () => {
     expect(formatCount(9850)).toBe('9,850');
     expect(runSummaryText(9850, 'ListItem')).toBe('… 9,850 more ListItem');

@@ -29,6 +29,52 @@ export function toErrorResult(error: unknown): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
+interface StandardJsonSchema {
+  '~standard': {
+    version: 1;
+    vendor: string;
+    validate: (value: unknown) => unknown;
+    jsonSchema: { input: (options: { target: string }) => unknown; output: (options: { target: string }) => unknown };
+  };
+}
+
+const converted = new WeakMap<object, StandardJsonSchema>();
+
+/**
+ * The schema as a Standard Schema whose JSON Schema is converted once per process. The SDK converts a tool's
+ * schemas on each McpServer (tools/list; the output schema again on each first tools/call of a tool), and
+ * stateless HTTP builds an McpServer per request, so a conversion would be paid on every call (~0.2-0.8 ms
+ * for an output schema, a few ms for tools/list). Validation is zod's own. The JSON Schemas are frozen: they
+ * are shared by every server, so a mutation would throw rather than leak into the next request.
+ */
+export function withJsonSchemaOnce(schema: object): StandardJsonSchema {
+  let wrapped = converted.get(schema);
+  if (wrapped) return wrapped;
+  const std = (schema as StandardJsonSchema)['~standard'];
+  const once = (io: 'input' | 'output') => {
+    const byTarget = new Map<string, unknown>();
+    return (options: { target: string }) => {
+      let json = byTarget.get(options.target);
+      if (json === undefined) {
+        json = deepFreeze(std.jsonSchema[io](options));
+        byTarget.set(options.target, json);
+      }
+      return json;
+    };
+  };
+  wrapped = { '~standard': { version: 1, vendor: std.vendor, validate: (value) => std.validate(value), jsonSchema: { input: once('input'), output: once('output') } } };
+  converted.set(schema, wrapped);
+  return wrapped;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export function createMcpServer(tools: readonly ServerTool<never>[], ctx: ToolContext, run: ToolRunner, version: string): McpServer {
   const server = new McpServer({ name: MCP_SERVER_NAME, version });
   for (const tool of tools) {
@@ -38,8 +84,8 @@ export function createMcpServer(tools: readonly ServerTool<never>[], ctx: ToolCo
         title: tool.title,
         description: tool.description,
         // The SDK takes any Standard Schema with JSON Schema (zod 4): it validates arguments and lists them.
-        inputSchema: tool.inputSchema as never,
-        outputSchema: tool.outputSchema as never,
+        inputSchema: withJsonSchemaOnce(tool.inputSchema) as never,
+        outputSchema: withJsonSchemaOnce(tool.outputSchema) as never,
         annotations: { title: tool.title, ...tool.annotations },
       },
       (async (args: never) => {

@@ -86,8 +86,9 @@ export const snapshotTool: ServerTool<SnapshotInput> = {
     if (format === 'json' && maxTokens === undefined) return { structured: { ...base, mode: 'full' as const, snapshot: d } };
     const observation = snap.observe(format, maxTokens === undefined ? {} : { maxTokens });
     // json within a budget: the (possibly cut, self-describing) snapshot data itself, not a string of it.
+    // Uncut, the text is JSON.stringify(d) (formatJson), so the data is d itself: no parse of the text back.
     if (format === 'json')
-      return { structured: { ...base, mode: 'full' as const, snapshot: JSON.parse(observation.text) as unknown, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
+      return { structured: { ...base, mode: 'full' as const, snapshot: observation.truncated ? (JSON.parse(observation.text) as unknown) : d, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
     return { structured: { ...base, mode: 'full' as const, text: observation.text, tokens: observation.tokens, truncated: d.truncated || observation.truncated }, text: observation.text };
   },
 };
