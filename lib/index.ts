@@ -14,6 +14,43 @@ export {
   parseModelResponse,
   type LamStepPromptInput,
 } from './agent/index.js';
+// The agent loop of `lamb run` (docs/CONTRACT.md "Library"): a request carried out with any chat model.
+export {
+  runAgent,
+  responseStatus,
+  type AgentDesktop,
+  type AgentRunOptions,
+  type AgentRunResult,
+  type AgentSnapshot,
+  type AgentTarget,
+} from './agent/agent-loop.js';
+export {
+  ModelClient,
+  modelKeyFromEnv,
+  chatCompletionsUrl,
+  userMessage,
+  type ChatCompletion,
+  type ChatMessage,
+  type ChatModel,
+  type ContentPart,
+  type ModelClientOptions,
+} from './agent/model-client.js';
+export { systemPrompt, type PromptStyle } from './agent/system-prompt.js';
+export {
+  TrajectoryFile,
+  parseTrajectory,
+  readTrajectory,
+  TRAJECTORY_VERSION,
+  RunLine,
+  StepLine,
+  EndLine,
+  ModelAttempt,
+  Outcome,
+  type Trajectory,
+  type TrajectoryLine,
+  type TrajectorySink,
+} from './agent/trajectory.js';
+export { exportTrajectory, trainingJsonLines, type StepRecord, type TaskPlanRecord, type TrainingRecord } from './agent/trajectory-export.js';
 export { parseActionInput } from './act/parse-action.js';
 export type { Screenshot, ScreenshotExtras } from './desktop/screenshot.js';
 export {

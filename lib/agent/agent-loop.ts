@@ -5,7 +5,7 @@ import type { LabelMap } from '../observe/labels.js';
 import type { Observation } from '../observe/observe.js';
 import { actionRecordFromResult } from './action-record.js';
 import { actionRepresentation, type ActionRecord } from './action-representation.js';
-import { userMessage, type ChatMessage, type ChatModel } from './model-client.js';
+import { ModelClient, userMessage, type ChatMessage, type ChatModel } from './model-client.js';
 import { parseModelResponse } from './parse-response.js';
 import { buildUserPrompt } from './prompt.js';
 import type { ModelResponse, ResponseShape, Status } from './response-schema.js';
@@ -55,8 +55,8 @@ export interface AgentRunOptions<S extends AgentSnapshot = AgentSnapshot> {
   request: string;
   desktop: AgentDesktop<S>;
   model: ChatModel;
-  /** For the trajectory's run line. */
-  modelInfo: { url: string; name: string };
+  /** For the trajectory's run line; default: a ModelClient's URL and model name, else url '' and name 'custom'. */
+  modelInfo?: { url: string; name: string };
   target?: AgentTarget;
   /** Default 10. */
   maxSteps?: number;
@@ -121,10 +121,12 @@ export async function runAgent<S extends AgentSnapshot>(options: AgentRunOptions
   const say = options.progress ?? (() => {});
   const trajectory = options.trajectory;
   const system = systemPrompt(style);
+  const modelInfo = options.modelInfo
+    ?? (options.model instanceof ModelClient ? { url: options.model.url, name: options.model.options.model } : { url: '', name: 'custom' });
 
   trajectory?.write({
     type: 'run', version: TRAJECTORY_VERSION, request: options.request, startedAt: new Date().toISOString(),
-    model: { url: options.modelInfo.url, name: options.modelInfo.name, vision: options.vision ?? false },
+    model: { url: modelInfo.url, name: modelInfo.name, vision: options.vision ?? false },
     style, target: { ...target }, maxSteps, platform: options.desktop.platform,
   });
 

@@ -31,7 +31,8 @@ function positiveInt(flag: string, value: string, max: number): number {
 
 /**
  * CONFIRM asks on the terminal, and only there: with stdin not a TTY (a pipe, a CI job, a server) nobody can
- * answer, so there is no confirm function and the loop refuses the step.
+ * answer, so there is no confirm function and the loop refuses the step. Only y or yes is a yes; anything
+ * else, an empty line (the N default), Ctrl-D and Ctrl-C is a no.
  */
 function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {
   if (!process.stdin.isTTY) return undefined;
@@ -40,6 +41,12 @@ function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined
     try {
       const answer = await rl.question(`lamb: ${question} Run it? [y/N] `);
       return /^y(es)?$/i.test(answer.trim());
+    } catch (error) {
+      // Ctrl-D or Ctrl-C at the question: readline rejects it with an AbortError ('Aborted with Ctrl+D').
+      // No answer is not a yes; the step is refused like a no, and the run ends as refused, not as an error.
+      if ((error as Error)?.name !== 'AbortError') throw error;
+      process.stderr.write(`\nlamb: no answer (${(error as Error).message.replace(/^Aborted with /, '')}): taken as no\n`);
+      return false;
     } finally {
       rl.close();
     }
