@@ -177,6 +177,15 @@ describe('osworld (linearized table)', () => {
     expect(text).toBe('one two three[...]\n');
     expect(trimOsworld('one two three', 3)).toEqual({ text: 'one two three', cut: false });
   });
+
+  it('counts a UI text that spells a special token as text instead of throwing', () => {
+    const page = 'label What <|endoftext|> means';
+    expect(trimOsworld(page, 1000)).toEqual({ text: page, cut: false });
+    const cut = trimOsworld(page, 3);
+    expect(cut.cut).toBe(true);
+    expect(cut.text.endsWith('[...]\n')).toBe(true);
+    expect(page.startsWith(cut.text.slice(0, -'[...]\n'.length))).toBe(true);
+  });
 });
 
 describe('AT-SPI raw state names', () => {

@@ -90,10 +90,16 @@ function cl100k(): Cl100k {
   return encoder;
 }
 
+/**
+ * A UI text that spells a special token ("<|endoftext|>" on a page about tokenizers) is text. OSWorld's tiktoken
+ * call would raise on it and end the episode; we count and cut it as the ordinary tokens a model's API sees.
+ */
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
 /** trim_accessibility_tree: past maxTokens cl100k_base tokens, the first maxTokens decoded and "[...]\n" appended. */
 export function trimOsworld(text: string, maxTokens: number): { text: string; cut: boolean } {
   const enc = cl100k();
-  if (enc.isWithinTokenLimit(text, maxTokens) !== false) return { text, cut: false };
-  const tokens = enc.encode(text);
+  if (enc.isWithinTokenLimit(text, maxTokens, PLAIN_TEXT) !== false) return { text, cut: false };
+  const tokens = enc.encode(text, PLAIN_TEXT);
   return { text: `${enc.decode(tokens.slice(0, maxTokens))}[...]\n`, cut: true };
 }
