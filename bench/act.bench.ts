@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Desktop, type UINode } from '../lib/index.js';
+import { percentile } from './stats.js';
 
 interface BaselineAction {
   bus: string;
@@ -24,15 +25,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const TARGET_MS = 20;
 // The same two texts as the baseline; the entry gets "entry" back at the end, so the baseline finds it.
 const TEXTS = ['lam-bridge bench one', 'lam-bridge bench two'];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (p === 50) {
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  }
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** The ref lam-bridge gives an AT-SPI object (native/linux/atspi_ref.h), to check both act on one control. */
 function refOf(bus: string, path: string): string {

@@ -25,21 +25,13 @@ import { startJsonRpcService } from '../lib/server/jsonrpc/service.js';
 import { actTool } from '../lib/server/tools/act.js';
 import { snapshotTool } from '../lib/server/tools/snapshot.js';
 import type { ToolContext, ToolSession } from '../lib/server/tools/tool.js';
+import { pairedRow, roundTrips, shuffler, timed, times } from './round-trip.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 const GOAL_MS = 5;
 const TOKEN = `bench-${process.pid}-0123456789abcdef`;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (p === 50) {
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  }
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** `lamb serve --port 0` as a user starts it; resolves with its URL once the ready line is on stderr. */
 function startServer(): Promise<{ url: string; stop: () => void }> {
@@ -56,20 +48,6 @@ function startServer(): Promise<{ url: string; stop: () => void }> {
     });
     child.on('exit', (code) => reject(new Error(`bench: lamb serve exited ${code}: ${stderr}`)));
   });
-}
-
-interface Times {
-  snapshot: number[];
-  act: number[];
-  windows: number[];
-}
-const times = (): Times => ({ snapshot: [], act: [], windows: [] });
-
-async function timed<T>(into: number[], keep: boolean, body: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const value = await body();
-  if (keep) into.push(performance.now() - t);
-  return value;
 }
 
 function verified(r: { verdict: string }, where: string): void {
@@ -126,12 +104,9 @@ async function main(): Promise<void> {
       await timed(wsLocal.windows, keep, () => localClient.call('windows'));
     },
   };
-  // Each run takes the four in a fresh order (a fixed-seed shuffle): whatever the previous call leaves behind
-  // (a repaint after a toggle, events in flight) falls on each variant alike instead of always on one.
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const shuffled = shuffler();
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const order = (Object.keys(variants) as (keyof typeof variants)[]).map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+    const order = shuffled(Object.keys(variants) as (keyof typeof variants)[]);
     for (const k of order) await variants[k](i >= WARMUP);
     toggles += 4;
   }
@@ -139,15 +114,8 @@ async function main(): Promise<void> {
   const boxNow = (await desk.snapshot({ ref: box.ref, maxDepth: 0 })).root!;
   if (boxNow.states.includes('checked') !== wasChecked) throw new Error('bench: the check box was not put back');
 
-  const round = (t: Times) => t.snapshot.map((v, k) => v + t.act[k]!);
-  const row = (label: string, base: number[], over: number[], goal: boolean) => {
-    const [bm, bp, om, op] = [percentile(base, 50), percentile(base, 90), percentile(over, 50), percentile(over, 90)];
-    // The median of run-by-run differences: each pair ran back to back, so a slow moment of the shared
-    // machine costs both sides of a pair and drops out, where a difference of medians keeps it.
-    const added = percentile(over.map((v, k) => v - base[k]!), 50);
-    const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
-    return `| ${label} | ${bm.toFixed(2)} | ${bp.toFixed(2)} | **${om.toFixed(2)}** | ${op.toFixed(2)} | ${(om / bm).toFixed(3)}x | ${sign(om - bm)} | **${sign(added)}** |${goal ? ` ≤ ${GOAL_MS}: ${added <= GOAL_MS ? 'yes' : 'no'} |` : ' |'}`;
-  };
+  const round = roundTrips;
+  const row = (label: string, base: number[], over: number[], goal: boolean) => pairedRow(label, base, over, goal ? GOAL_MS : undefined);
   const lines = [
     `Machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ` +
       `load ${loadavg()[0]!.toFixed(2)}, ${RUNS} runs after ${WARMUP} warm-up, interleaved; gtk3-widget-factory, ${nodes.direct} nodes ` +

@@ -30,6 +30,7 @@ import { serverTools } from '../lib/server/tools/index.js';
 import { actTool } from '../lib/server/tools/act.js';
 import { snapshotTool } from '../lib/server/tools/snapshot.js';
 import type { ToolContext, ToolSession } from '../lib/server/tools/tool.js';
+import { pairedRow, roundTrips, shuffler, timed, times, type Times } from './round-trip.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LAMB = join(ROOT, 'dist/lib/cli/main.js');
@@ -38,15 +39,6 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const GOAL_MS = 5;
 const TOKEN = `bench-${process.pid}-0123456789abcdef`;
 const INFO = { name: 'lam-bridge-bench', version: '1.0.0' };
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (p === 50) {
-    const mid = sorted.length >> 1;
-    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  }
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** CPU time (user + system) a process has used, in ms, from /proc (10 ms ticks): for the server children. */
 function processCpuMs(pid: number): number {
@@ -79,20 +71,6 @@ async function httpClient(url: string): Promise<Client> {
   const client = new Client(INFO);
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }));
   return client;
-}
-
-interface Times {
-  snapshot: number[];
-  act: number[];
-  windows: number[];
-}
-const times = (): Times => ({ snapshot: [], act: [], windows: [] });
-
-async function timed<T>(into: number[], keep: boolean, body: () => Promise<T>): Promise<T> {
-  const t = performance.now();
-  const value = await body();
-  if (keep) into.push(performance.now() - t);
-  return value;
 }
 
 type CallResult = { structuredContent?: Record<string, unknown>; isError?: boolean; content: unknown[] };
@@ -170,8 +148,7 @@ async function main(): Promise<void> {
     http: mcpVariant(http, viaHttp, 'HTTP'),
     httpLocal: mcpVariant(httpLocal, viaHttpLocal, 'HTTP (in process)'),
   };
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const shuffled = shuffler();
   let toggles = 0;
   // CPU per round trip (snapshot + act + windows): this process's (client, and the direct/tool/in-process
   // server work) and the server child's, if any. Less sensitive than wall time to a busy machine, where the
@@ -179,7 +156,7 @@ async function main(): Promise<void> {
   const serverPid: Record<string, number | undefined> = { stdio: stdioPid, http: httpChild.pid };
   const cpu: Record<string, { own: number; server: number }> = Object.fromEntries(Object.keys(variants).map((k) => [k, { own: 0, server: 0 }]));
   for (let i = 0; i < WARMUP + RUNS; i++) {
-    const order = Object.keys(variants).map((k) => [random(), k] as const).sort((a, b) => a[0] - b[0]).map(([, k]) => k);
+    const order = shuffled(Object.keys(variants));
     for (const k of order) {
       const pid = serverPid[k];
       const own0 = process.cpuUsage();
@@ -197,14 +174,8 @@ async function main(): Promise<void> {
   const boxNow = (await desk.snapshot({ ref: box.ref, maxDepth: 0 })).root!;
   if (boxNow.states.includes('checked') !== wasChecked) throw new Error('bench: the check box was not put back');
 
-  const round = (t: Times) => t.snapshot.map((v, k) => v + t.act[k]!);
-  const row = (label: string, base: number[], over: number[], goal: boolean) => {
-    const [bm, bp, om, op] = [percentile(base, 50), percentile(base, 90), percentile(over, 50), percentile(over, 90)];
-    // The median of run-by-run differences: a slow moment of the shared machine costs both sides of a pair.
-    const added = percentile(over.map((v, k) => v - base[k]!), 50);
-    const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
-    return `| ${label} | ${bm.toFixed(2)} | ${bp.toFixed(2)} | **${om.toFixed(2)}** | ${op.toFixed(2)} | ${(om / bm).toFixed(3)}x | ${sign(om - bm)} | **${sign(added)}** |${goal ? ` ≤ ${GOAL_MS}: ${added <= GOAL_MS ? 'yes' : 'no'} |` : ' |'}`;
-  };
+  const round = roundTrips;
+  const row = (label: string, base: number[], over: number[], goal: boolean) => pairedRow(label, base, over, goal ? GOAL_MS : undefined);
   const table = (title: string, t: Times) => [
     `| call | direct median | p90 | ${title} median | p90 | ratio of medians | difference of medians | ms added (median of paired differences) | goal |`,
     '|---|---|---|---|---|---|---|---|---|',
