@@ -41,9 +41,9 @@ describe('lamb run: CONFIRM answered on a terminal (gtk3-widget-factory)', () =>
     servers.push(s);
     return s;
   };
-  const run = (model: ScriptedModelServer, trajectory: string, answers: string[]) =>
+  const run = (model: ScriptedModelServer, trajectory: string, answers: string[], typeAhead?: string) =>
     lambOnTerminal(['run', 'Type a text into the entry', '--model', model.url, '--pid', String(app.pid), '--trajectory', trajectory], {
-      env: env(), answers, timeoutMs: 60_000,
+      env: env(), answers, timeoutMs: 60_000, ...(typeAhead ? { typeAhead } : {}),
     });
   const readTrajectory = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
 
@@ -83,6 +83,19 @@ describe('lamb run: CONFIRM answered on a terminal (gtk3-widget-factory)', () =>
     expect(lines[1]!.results[0].evidence.after.value).toBe(text);
     expect(lines[2]).toMatchObject({ status: 'FINISH' });
     expect(lines[3]).toMatchObject({ outcome: 'finished', steps: 2 });
+  });
+
+  it('a y typed before the question showed is not taken as the answer: the answer given after it (Enter: no) is', async () => {
+    const text = 'typed ahead';
+    const model = await confirmThenFinish(text);
+    const trajectory = join(dir, 'type-ahead.jsonl');
+    const r = await run(model, trajectory, ['\r'], 'y\r');
+    expect(model.errors).toEqual([]);
+    expect(r.answered, r.terminal).toBe(1);
+    expect(r.code, r.terminal).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'refused', steps: 1 });
+    expect(await entryTexts()).not.toContain(text);
+    expect(readTrajectory(trajectory)[1]).toMatchObject({ status: 'CONFIRM', confirm: { answer: 'no' }, results: [] });
   });
 
   for (const [name, key, recorded, said] of [

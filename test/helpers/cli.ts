@@ -46,7 +46,7 @@ const PTY_RUN = join(ROOT, 'test/helpers/pty_run.py');
  */
 export function lambOnTerminal(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; prompt?: RegExp; answers?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; prompt?: RegExp; answers?: string[]; typeAhead?: string } = {},
 ): Promise<TerminalResult> {
   const prompt = options.prompt ?? /\[y\/N\] /;
   const answers = [...(options.answers ?? [])];
@@ -61,6 +61,8 @@ export function lambOnTerminal(
     let seen = 0; // how far into `terminal` prompts were looked for
     let answered = 0;
     (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (stdout += d));
+    // Keys typed at once, before the program asks anything (the terminal holds them until it reads).
+    if (options.typeAhead) child.stdin!.write(options.typeAhead);
     child.stderr!.on('data', (d: Buffer) => (helperErrors += d));
     child.stdout!.on('data', (d: Buffer) => {
       terminal += d;

@@ -30,6 +30,23 @@ function positiveInt(flag: string, value: string, max: number): number {
 }
 
 /**
+ * Keys typed while the run went on (a `y` meant for something else, an Enter) sit in the terminal's buffer and
+ * would be read as the answer to a question nobody has seen yet: read and drop them before asking. Raw mode
+ * hands over a line not yet ended by Enter too; 50 ms is ample for the kernel to deliver what is buffered.
+ */
+async function discardTypeAhead(stdin: NodeJS.ReadStream): Promise<void> {
+  const drop = (): void => undefined;
+  const wasRaw = stdin.isRaw;
+  stdin.setRawMode(true);
+  stdin.on('data', drop);
+  stdin.resume();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  stdin.off('data', drop);
+  stdin.pause();
+  stdin.setRawMode(wasRaw);
+}
+
+/**
  * CONFIRM asks on the terminal, and only there: with stdin not a TTY (a pipe, a CI job, a server) nobody can
  * answer, so there is no confirm function and the loop refuses the step. Only y or yes is a yes; anything
  * else, an empty line (the N default), Ctrl-D and Ctrl-C is a no.
@@ -37,6 +54,7 @@ function positiveInt(flag: string, value: string, max: number): number {
 function terminalConfirm(): ((question: string) => Promise<boolean>) | undefined {
   if (!process.stdin.isTTY) return undefined;
   return async (question) => {
+    await discardTypeAhead(process.stdin);
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     try {
       const answer = await rl.question(`lamb: ${question} Run it? [y/N] `);
