@@ -3,10 +3,12 @@
 #include <cppuhelper/exc_hlp.hxx>
 
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "core/native_error.h"
 #include "linux/office/uno_errors.h"
+#include "linux/office/uno_profile.h"
 #include "linux/office/uno_values.h"
 
 namespace lam::uno {
@@ -34,6 +36,10 @@ int64_t TargetHandle(const OfficeValue& target) {
 std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::Deadline& deadline) {
   std::vector<OfficeValue> results;
   results.reserve(request.ops.size());
+  const bool profile = Profile::enabled();
+  const Profile::Clock::time_point batch_start = Profile::Clock::now();
+  std::string trace;
+  if (profile) Profile::Reset();
   for (size_t i = 0; i < request.ops.size(); ++i) {
     // UNO calls cannot be interrupted: the deadline and the cancellation flag are honoured between ops.
     if (deadline.cancelled() || deadline.expired())
@@ -44,7 +50,18 @@ std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::D
     core::ResolveRefs(op, results, i);
     try {
       try {
+        const Profile::Clock::time_point op_start = Profile::Clock::now();
+        const double adapter_ms = Profile::adapter_ms;
         results.push_back(RunOp(op, deadline));
+        if (profile) {
+          char buf[160];
+          std::snprintf(buf, sizeof buf, " %s:%.2f", op.name.empty() ? "-" : op.name.c_str(), Profile::Ms(op_start));
+          trace += buf;
+          if (Profile::adapter_ms != adapter_ms) {
+            std::snprintf(buf, sizeof buf, "(adapter %.2f)", Profile::adapter_ms - adapter_ms);
+            trace += buf;
+          }
+        }
       } catch (const css::uno::Exception&) {
         throw FromUnoException(cppu::getCaughtException());
       }
@@ -53,6 +70,13 @@ std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::D
     } catch (const std::exception& e) {
       throw NativeError(ErrorCode::Internal, "officeRun (UNO): " + core::DescribeOp(op, i) + ": " + e.what());
     }
+  }
+  if (profile) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "ops=%zu ms=%.2f adapters=%d adapter_ms=%.2f lookups=%d lookup_ms=%.2f |",
+                  request.ops.size(), Profile::Ms(batch_start), Profile::adapters, Profile::adapter_ms,
+                  Profile::type_lookups, Profile::type_ms);
+    Profile::Write(buf + trace);
   }
   return core::OfficeResultsJson(results);
 }

@@ -6,6 +6,7 @@
 #include <com/sun/star/lang/XTypeProvider.hpp>
 
 #include "core/native_error.h"
+#include "linux/office/uno_profile.h"
 
 namespace lam::uno {
 namespace {
@@ -49,6 +50,7 @@ HandleRegistry::Entry& HandleRegistry::Find(int64_t id) {
 const css::uno::Reference<css::script::XInvocation>& HandleRegistry::Invocation(int64_t id) {
   Entry& entry = Find(id);
   if (!entry.invocation.is()) {
+    const Profile::Clock::time_point start = Profile::Clock::now();
     const css::uno::Any object(entry.object);
     // The Invocation service is a factory: the adapter for one object comes from its XSingleServiceFactory,
     // which the IDL marks deprecated though it is the service's only interface (css::script::Invocation::create
@@ -58,6 +60,8 @@ const css::uno::Reference<css::script::XInvocation>& HandleRegistry::Invocation(
     entry.invocation.set(GetRuntime().invocation->createInstanceWithArguments(css::uno::Sequence<css::uno::Any>(&object, 1)),
                          css::uno::UNO_QUERY_THROW);
 #pragma GCC diagnostic pop
+    ++Profile::adapters;
+    Profile::adapter_ms += Profile::Ms(start);
   }
   return entry.invocation;
 }
