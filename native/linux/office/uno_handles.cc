@@ -24,17 +24,26 @@ HandleRegistry::~HandleRegistry() {
   (void)by_identity_.release();
 }
 
-int64_t HandleRegistry::Register(const css::uno::Reference<css::uno::XInterface>& object) {
+int64_t HandleRegistry::Register(const css::uno::Reference<css::uno::XInterface>& object, const css::uno::Any* as) {
   // A UNO object's identity is the pointer of its XInterface (queried, not the interface it came as); the URP
   // bridge gives one proxy per remote object and interface while any reference to it lives, and the registry
   // holds one.
   css::uno::Reference<css::uno::XInterface> identity(object, css::uno::UNO_QUERY);
   if (!identity.is()) identity = object;
   auto found = by_identity_->find(identity.get());
-  if (found != by_identity_->end()) return found->second;
-  const int64_t id = next_id.fetch_add(1);
-  (*by_id_)[id] = Entry{identity, {}};
-  (*by_identity_)[identity.get()] = id;
+  const int64_t id = found != by_identity_->end() ? found->second : next_id.fetch_add(1);
+  if (found == by_identity_->end()) {
+    (*by_id_)[id] = Entry{identity, {}, {}};
+    (*by_identity_)[identity.get()] = id;
+  }
+  // XInterface itself declares nothing a call could use; a handful of types per object is all an API hands out.
+  if (as != nullptr && as->getValueTypeClass() == css::uno::TypeClass_INTERFACE &&
+      as->getValueType() != cppu::UnoType<css::uno::XInterface>::get()) {
+    std::vector<css::uno::Any>& known = (*by_id_)[id].interfaces;
+    bool seen = false;
+    for (const css::uno::Any& k : known) seen = seen || k.getValueType() == as->getValueType();
+    if (!seen && known.size() < 8) known.push_back(*as);
+  }
   return id;
 }
 

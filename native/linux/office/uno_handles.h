@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "linux/office/uno_runtime.h"
 
@@ -19,14 +20,18 @@ class HandleRegistry {
  public:
   struct Entry {
     css::uno::Reference<css::uno::XInterface> object;
-    css::uno::Reference<css::script::XInvocation> invocation;  // made on first get/set/call
+    css::uno::Reference<css::script::XInvocation> invocation;  // made on the first op the direct path cannot take
+    // The object as each interface type it came back as (an Any of that interface type): the types whose
+    // methods a call can reach without the adapter (uno_direct.h).
+    std::vector<css::uno::Any> interfaces;
   };
 
   HandleRegistry();
   ~HandleRegistry();  // leaks what it holds (see Abandon)
 
-  // The handle of `object` (not null), registering it when new.
-  int64_t Register(const css::uno::Reference<css::uno::XInterface>& object);
+  // The handle of `object` (not null), registering it when new. `as` (optional): the object as the interface
+  // type it came as, remembered for direct calls.
+  int64_t Register(const css::uno::Reference<css::uno::XInterface>& object, const css::uno::Any* as = nullptr);
   // The live entry, or throws NativeError(ELEMENT_STALE) naming the handle.
   Entry& Find(int64_t id);
   // The object's Invocation adapter (created once per handle through the runtime's factory).

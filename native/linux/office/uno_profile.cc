@@ -8,8 +8,7 @@ namespace lam::uno {
 
 thread_local int Profile::adapters = 0;
 thread_local double Profile::adapter_ms = 0;
-thread_local int Profile::type_lookups = 0;
-thread_local double Profile::type_ms = 0;
+thread_local int Profile::direct_calls = 0;
 
 bool Profile::enabled() {
   static const bool on = [] {
