@@ -94,13 +94,11 @@ OfficeValue UnoBackend::RunOp(const OfficeOp& op, const core::Deadline& deadline
   const int64_t id = TargetHandle(op.target);
   const rtl::OUString name = FromUtf8(op.name);
   if (op.kind == OfficeOp::Kind::Call && op.named.empty()) {
-    // A method an interface the object came as declares: called on that interface, no adapter needed.
-    const HandleRegistry::Entry& entry = handles_.Find(id);
-    for (const css::uno::Any& as : entry.interfaces) {
-      if (const DirectMethod* method = FindDirectMethod(as.getValueType(), name)) {
-        const css::uno::Any target = as;  // the entry may move when the call registers new objects
-        return CallDirect(*method, target, op);
-      }
+    // A method an interface of the object declares: called on that interface, no adapter needed.
+    const DirectMethod* method = nullptr;
+    if (const css::uno::Any* as = handles_.DirectTarget(id, name, &method)) {
+      const css::uno::Any target = *as;  // the entry may move when the call registers new objects
+      return CallDirect(*method, target, op);
     }
   }
   const bool wants_property = op.kind == OfficeOp::Kind::Get || op.kind == OfficeOp::Kind::Set;
@@ -135,14 +133,16 @@ OfficeValue UnoBackend::RunOp(const OfficeOp& op, const core::Deadline& deadline
 }
 
 OfficeValue UnoBackend::CallDirect(const DirectMethod& method, const css::uno::Any& target, const OfficeOp& op) {
+  // In the adapter's order: every argument made first (a value with no UNO meaning is named before a wrong
+  // count), then the count, then each converted to its declared type (core reflection itself only widens).
+  css::uno::Sequence<css::uno::Any> args(static_cast<sal_Int32>(op.args.size()));
+  css::uno::Any* out = args.getArray();
+  for (size_t i = 0; i < op.args.size(); ++i) out[i] = ToAny(op.args[i], handles_);
   if (op.args.size() != method.params.size())
     throw NativeError(ErrorCode::InvalidArgument, op.name + " takes " + std::to_string(method.params.size()) +
                                                       " argument(s), not " + std::to_string(op.args.size()));
-  css::uno::Sequence<css::uno::Any> args(static_cast<sal_Int32>(op.args.size()));
-  css::uno::Any* out = args.getArray();
-  // Converted to the declared types first, as the adapter does (core reflection itself only widens).
   for (size_t i = 0; i < op.args.size(); ++i)
-    out[i] = ConvertTo(ToAny(op.args[i], handles_), method.params[i], op.name + " argument " + std::to_string(i + 1));
+    out[i] = ConvertTo(out[i], method.params[i], op.name + " argument " + std::to_string(i + 1));
   ++Profile::direct_calls;
   return FromAny(method.method->invoke(target, args), handles_);
 }

@@ -3,7 +3,9 @@
 #include <atomic>
 #include <string>
 
+#include <com/sun/star/lang/DisposedException.hpp>
 #include <com/sun/star/lang/XTypeProvider.hpp>
+#include <com/sun/star/uno/RuntimeException.hpp>
 
 #include "core/native_error.h"
 #include "linux/office/uno_profile.h"
@@ -33,7 +35,9 @@ int64_t HandleRegistry::Register(const css::uno::Reference<css::uno::XInterface>
   auto found = by_identity_->find(identity.get());
   const int64_t id = found != by_identity_->end() ? found->second : next_id.fetch_add(1);
   if (found == by_identity_->end()) {
-    (*by_id_)[id] = Entry{identity, {}, {}};
+    Entry entry;
+    entry.object = identity;
+    (*by_id_)[id] = std::move(entry);
     (*by_identity_)[identity.get()] = id;
   }
   // XInterface itself declares nothing a call could use; a handful of types per object is all an API hands out.
@@ -73,6 +77,40 @@ const css::uno::Reference<css::script::XInvocation>& HandleRegistry::Invocation(
     Profile::adapter_ms += Profile::Ms(start);
   }
   return entry.invocation;
+}
+
+const css::uno::Any* HandleRegistry::DirectTarget(int64_t id, const rtl::OUString& name, const DirectMethod** method) {
+  Entry& entry = Find(id);
+  for (const css::uno::Any& as : entry.interfaces)
+    if ((*method = FindDirectMethod(as.getValueType(), name)) != nullptr) return &as;
+  if (!entry.asked_types) {
+    entry.asked_types = true;
+    try {
+      css::uno::Reference<css::lang::XTypeProvider> types(entry.object, css::uno::UNO_QUERY);
+      if (types.is()) {
+        const css::uno::Sequence<css::uno::Type> listed = types->getTypes();
+        entry.offered.assign(listed.begin(), listed.end());
+      }
+    } catch (const css::lang::DisposedException&) {
+      throw;  // the bridge is gone: APP_NOT_RUNNING, as the adapter's introspection would answer
+    } catch (const css::uno::RuntimeException&) {
+      entry.offered.clear();  // an object that cannot list its types: the adapter decides
+    }
+  }
+  for (const css::uno::Type& type : entry.offered) {
+    if (type == cppu::UnoType<css::uno::XInterface>::get()) continue;
+    const DirectMethod* found = FindDirectMethod(type, name);
+    if (found == nullptr) continue;
+    css::uno::Any as = entry.object->queryInterface(type);
+    if (as.getValueTypeClass() != css::uno::TypeClass_INTERFACE ||
+        *static_cast<css::uno::XInterface* const*>(as.getValue()) == nullptr)
+      continue;
+    entry.interfaces.push_back(as);
+    *method = found;
+    return &entry.interfaces.back();
+  }
+  *method = nullptr;
+  return nullptr;
 }
 
 void HandleRegistry::Recheck(int64_t id) {
