@@ -79,8 +79,11 @@ export class WriterUnoDocument implements WordDocument {
     return this.doc.connection.wrap(v ?? null, `Writer (UNO): ${what}`);
   }
 
-  /** The elements an XEnumerationAccess enumerates, one hop each. */
-  private async enumerate(access: OfficeObject | { $ref: number }, prefix?: Batch): Promise<OfficeObject[]> {
+  /**
+   * The elements an XEnumerationAccess enumerates, one hop each. The enumeration itself is added to `drop`, for
+   * the caller to release at the start of its next batch (a release never fails, so it is not a hop of its own).
+   */
+  private async enumerate(access: OfficeObject | { $ref: number }, drop: OfficeObject[], prefix?: Batch): Promise<OfficeObject[]> {
     const b = prefix ?? this.batch();
     const e = b.call(access, 'createEnumeration');
     b.call(Batch.ref(e), 'hasMoreElements');
@@ -96,15 +99,16 @@ export class WriterUnoDocument implements WordDocument {
       out.push(this.object(el, 'nextElement'));
       more = next === true;
     }
-    await enumeration.release().catch(() => undefined);
+    drop.push(enumeration);
     return out;
   }
 
   /**
    * The body's elements in document order, paragraphs and tables, each probed in the hop that fetches it.
-   * A body always has a paragraph, so the first element comes with the enumeration itself.
+   * A body always has a paragraph, so the first element comes with the enumeration itself. The enumeration is
+   * added to `drop` (see enumerate).
    */
-  private async body(): Promise<Element[]> {
+  private async body(drop: OfficeObject[]): Promise<Element[]> {
     const b = this.batch();
     const text = b.call(this.doc, 'getText');
     const e = b.call(Batch.ref(text), 'createEnumeration');
@@ -124,7 +128,7 @@ export class WriterUnoDocument implements WordDocument {
       v = await next.run();
       out.push({ object: this.object(v[0], 'nextElement'), isTable: v[1] === true });
     }
-    await enumeration.release().catch(() => undefined);
+    drop.push(enumeration);
     return out;
   }
 
@@ -135,14 +139,16 @@ export class WriterUnoDocument implements WordDocument {
    */
   private async scan(fresh = false): Promise<Scan> {
     if (!fresh && this.kept) return this.kept;
-    const elements = await this.body();
+    const drop: OfficeObject[] = [];
+    const elements = await this.body(drop);
     const paras = elements.filter((e) => !e.isTable);
     const b = this.batch();
+    const released = drop.map((o) => b.release(o)).length;
     for (const p of paras) {
       b.call(p.object, 'getString');
       b.get(p.object, 'ParaStyleName');
     }
-    const v = await b.run();
+    const v = (await b.run()).slice(released);
     const paragraphs = paras.map((p, i) => {
       const style = str(v[i * 2 + 1]);
       return { index: i + 1, text: str(v[i * 2]), style, isTitle: style === 'Title', object: p.object };
@@ -335,15 +341,21 @@ export class WriterUnoDocument implements WordDocument {
 
   async setFont(target: WordRangeTarget, font: WordFont): Promise<void> {
     const ranges = await this.ranges(target);
+    // Each value of the declared type exactly (setPropertyValues converts nothing).
+    const values: [string, OfficeValue][] = [];
+    if (font.name !== undefined) values.push(['CharFontName', font.name]);
+    if (font.size !== undefined) for (const p of HEIGHT) values.push([p, typed('float', font.size)]);
+    if (font.bold !== undefined) for (const p of WEIGHT) values.push([p, typed('float', font.bold ? BOLD : NORMAL)]);
+    if (font.italic !== undefined) for (const p of POSTURE) values.push([p, unoEnum('com.sun.star.awt.FontSlant', font.italic ? 'ITALIC' : 'NONE')]);
+    // com.sun.star.awt.FontUnderline: SINGLE 1, NONE 0.
+    if (font.underline !== undefined) values.push(['CharUnderline', typed('short', font.underline ? 1 : 0)]);
+    if (font.color !== undefined) values.push(['CharColor', typed('long', rgbNumber(font.color))]);
     const b = this.batch();
     for (const r of ranges) {
-      if (font.name !== undefined) b.set(r, 'CharFontName', font.name);
-      if (font.size !== undefined) for (const p of HEIGHT) b.set(r, p, typed('float', font.size));
-      if (font.bold !== undefined) for (const p of WEIGHT) b.set(r, p, typed('float', font.bold ? BOLD : NORMAL));
-      if (font.italic !== undefined) for (const p of POSTURE) b.set(r, p, unoEnum('com.sun.star.awt.FontSlant', font.italic ? 'ITALIC' : 'NONE'));
-      // com.sun.star.awt.FontUnderline: SINGLE 1, NONE 0.
-      if (font.underline !== undefined) b.set(r, 'CharUnderline', typed('short', font.underline ? 1 : 0));
-      if (font.color !== undefined) b.set(r, 'CharColor', rgbNumber(font.color));
+      // A paragraph (SwXParagraph) has XMultiPropertySet: every attribute in one call, one round trip to
+      // soffice instead of one per attribute. A selection's ranges (SwXTextRange) have only XPropertySet.
+      if (target.kind === 'paragraphs') b.call(r, 'setPropertyValues', values.map(([n]) => n), values.map(([, v]) => v));
+      else for (const [n, v] of values) b.set(r, n, v);
     }
     this.wrote();
     await b.run();
@@ -353,14 +365,17 @@ export class WriterUnoDocument implements WordDocument {
   async readFont(target: WordRangeTarget): Promise<WordRun[]> {
     const ranges = await this.ranges(target, true);
     const paragraphs: OfficeObject[] = [];
-    if (target.kind === 'selection') for (const r of ranges) paragraphs.push(...(await this.enumerate(r)));
+    const drop: OfficeObject[] = [];
+    if (target.kind === 'selection') for (const r of ranges) paragraphs.push(...(await this.enumerate(r, drop)));
     else paragraphs.push(...ranges);
     // Each paragraph's portions, and the paragraph's own attributes for a paragraph without characters (an
-    // empty table cell): they are what text typed there gets. All read in one batch.
+    // empty table cell): they are what text typed there gets. All read in one batch, which first drops the
+    // enumerations.
     const perParagraph: OfficeObject[][] = [];
-    for (const p of paragraphs) perParagraph.push(await this.enumerate(p));
+    for (const p of paragraphs) perParagraph.push(await this.enumerate(p, drop));
     const portions = perParagraph.flat();
     const b = this.batch();
+    for (const o of drop) b.release(o);
     const own = paragraphs.map((p) => b.call(p, 'getPropertyValues', [...READ]));
     const at = portions.map((p) => [b.call(p, 'getString'), b.call(p, 'getPropertyValues', [...READ])] as const);
     // Dropped in the same hop, after their reads.

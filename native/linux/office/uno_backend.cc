@@ -3,10 +3,13 @@
 #include <cppuhelper/exc_hlp.hxx>
 
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "core/native_error.h"
+#include "linux/office/uno_direct.h"
 #include "linux/office/uno_errors.h"
+#include "linux/office/uno_profile.h"
 #include "linux/office/uno_values.h"
 
 namespace lam::uno {
@@ -34,6 +37,10 @@ int64_t TargetHandle(const OfficeValue& target) {
 std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::Deadline& deadline) {
   std::vector<OfficeValue> results;
   results.reserve(request.ops.size());
+  const bool profile = Profile::enabled();
+  const Profile::Clock::time_point batch_start = Profile::Clock::now();
+  std::string trace;
+  if (profile) Profile::Reset();
   for (size_t i = 0; i < request.ops.size(); ++i) {
     // UNO calls cannot be interrupted: the deadline and the cancellation flag are honoured between ops.
     if (deadline.cancelled() || deadline.expired())
@@ -44,7 +51,18 @@ std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::D
     core::ResolveRefs(op, results, i);
     try {
       try {
+        const Profile::Clock::time_point op_start = Profile::Clock::now();
+        const double adapter_ms = Profile::adapter_ms;
         results.push_back(RunOp(op, deadline));
+        if (profile) {
+          char buf[160];
+          std::snprintf(buf, sizeof buf, " %s:%.2f", op.name.empty() ? "-" : op.name.c_str(), Profile::Ms(op_start));
+          trace += buf;
+          if (Profile::adapter_ms != adapter_ms) {
+            std::snprintf(buf, sizeof buf, "(adapter %.2f)", Profile::adapter_ms - adapter_ms);
+            trace += buf;
+          }
+        }
       } catch (const css::uno::Exception&) {
         throw FromUnoException(cppu::getCaughtException());
       }
@@ -53,6 +71,13 @@ std::string UnoBackend::Run(const core::OfficeRunRequest& request, const core::D
     } catch (const std::exception& e) {
       throw NativeError(ErrorCode::Internal, "officeRun (UNO): " + core::DescribeOp(op, i) + ": " + e.what());
     }
+  }
+  if (profile) {
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "ops=%zu ms=%.2f adapters=%d adapter_ms=%.2f direct_calls=%d |",
+                  request.ops.size(), Profile::Ms(batch_start), Profile::adapters, Profile::adapter_ms,
+                  Profile::direct_calls);
+    Profile::Write(buf + trace);
   }
   return core::OfficeResultsJson(results);
 }
@@ -68,6 +93,14 @@ OfficeValue UnoBackend::RunOp(const OfficeOp& op, const core::Deadline& deadline
   }
   const int64_t id = TargetHandle(op.target);
   const rtl::OUString name = FromUtf8(op.name);
+  if (op.kind == OfficeOp::Kind::Call && op.named.empty()) {
+    // A method an interface of the object declares: called on that interface, no adapter needed.
+    const DirectMethod* method = nullptr;
+    if (const css::uno::Any* as = handles_.DirectTarget(id, name, &method)) {
+      const css::uno::Any target = *as;  // the entry may move when the call registers new objects
+      return CallDirect(*method, target, op);
+    }
+  }
   const bool wants_property = op.kind == OfficeOp::Kind::Get || op.kind == OfficeOp::Kind::Set;
   auto has = [&](const css::uno::Reference<css::script::XInvocation>& inv) {
     return wants_property ? inv->hasProperty(name) : inv->hasMethod(name);
@@ -97,6 +130,21 @@ OfficeValue UnoBackend::RunOp(const OfficeOp& op, const core::Deadline& deadline
   css::uno::Sequence<sal_Int16> out_index;
   css::uno::Sequence<css::uno::Any> out_params;
   return FromAny(invocation->invoke(name, args, out_index, out_params), handles_);
+}
+
+OfficeValue UnoBackend::CallDirect(const DirectMethod& method, const css::uno::Any& target, const OfficeOp& op) {
+  // In the adapter's order: every argument made first (a value with no UNO meaning is named before a wrong
+  // count), then the count, then each converted to its declared type (core reflection itself only widens).
+  css::uno::Sequence<css::uno::Any> args(static_cast<sal_Int32>(op.args.size()));
+  css::uno::Any* out = args.getArray();
+  for (size_t i = 0; i < op.args.size(); ++i) out[i] = ToAny(op.args[i], handles_);
+  if (op.args.size() != method.params.size())
+    throw NativeError(ErrorCode::InvalidArgument, op.name + " takes " + std::to_string(method.params.size()) +
+                                                      " argument(s), not " + std::to_string(op.args.size()));
+  for (size_t i = 0; i < op.args.size(); ++i)
+    out[i] = ConvertTo(out[i], method.params[i], op.name + " argument " + std::to_string(i + 1));
+  ++Profile::direct_calls;
+  return FromAny(method.method->invoke(target, args), handles_);
 }
 
 }  // namespace lam::uno

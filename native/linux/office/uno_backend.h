@@ -1,7 +1,8 @@
 // The UNO object bridge (docs/OFFICE.md): runs a batch of connect/get/set/call/release ops against LibreOffice
-// over URP, on the office service's thread. get/set/call go through the Invocation adapter (one per handle),
-// which reaches properties, interface attributes and the methods of every interface an object has, and
-// converts arguments to the declared types.
+// over URP, on the office service's thread. A call of a method that an interface the object came as declares
+// goes straight to that interface (core reflection, uno_direct.h); every other get/set/call goes through the
+// Invocation adapter (one per handle, made on first need), which reaches properties, interface attributes and
+// the methods of every interface an object has. Both convert arguments to the declared types.
 #pragma once
 
 #include <string>
@@ -9,6 +10,7 @@
 #include "core/deadline.h"
 #include "core/office_value.h"
 #include "linux/office/uno_connections.h"
+#include "linux/office/uno_direct.h"
 #include "linux/office/uno_handles.h"
 
 namespace lam::uno {
@@ -20,6 +22,7 @@ class UnoBackend {
 
  private:
   core::OfficeValue RunOp(const core::OfficeOp& op, const core::Deadline& deadline);
+  core::OfficeValue CallDirect(const DirectMethod& method, const css::uno::Any& target, const core::OfficeOp& op);
 
   HandleRegistry handles_;
   Connections connections_;

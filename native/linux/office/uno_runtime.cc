@@ -2,6 +2,7 @@
 
 #include <com/sun/star/bridge/BridgeFactory.hpp>
 #include <com/sun/star/connection/Connector.hpp>
+#include <com/sun/star/reflection/theCoreReflection.hpp>
 #include <com/sun/star/script/Converter.hpp>
 #include <com/sun/star/script/Invocation.hpp>
 #include <cppuhelper/bootstrap.hxx>
@@ -28,6 +29,7 @@ Runtime* Bootstrap() {
   runtime->context = cppu::defaultBootstrap_InitialComponentContext();
   runtime->invocation = css::script::Invocation::create(runtime->context);
   runtime->converter = css::script::Converter::create(runtime->context);
+  runtime->reflection = css::reflection::theCoreReflection::get(runtime->context);
   runtime->connector = css::connection::Connector::create(runtime->context);
   runtime->bridges = css::bridge::BridgeFactory::create(runtime->context);
   return runtime;

@@ -59,7 +59,8 @@ css::uno::Any AnyAt(const void* data, typelib_TypeDescriptionReference* type) {
   return css::uno::Any(data, css::uno::Type(type));
 }
 
-// `value` converted to exactly `type` by the runtime's type converter (int -> short, sequence<any> -> sequence<T>).
+}  // namespace
+
 css::uno::Any ConvertTo(const css::uno::Any& value, const css::uno::Type& type, const std::string& where) {
   if (value.getValueType() == type || type.getTypeClass() == css::uno::TypeClass_ANY) return value;
   try {
@@ -72,6 +73,8 @@ css::uno::Any ConvertTo(const css::uno::Any& value, const css::uno::Type& type, 
                       e.detail());
   }
 }
+
+namespace {
 
 const OfficeValue& Field(const OfficeValue& tagged, const char* key, const std::string& form) {
   const OfficeValue* field = tagged.field(key);
@@ -300,7 +303,7 @@ OfficeValue FromAny(const css::uno::Any& any, HandleRegistry& handles) {
     case css::uno::TypeClass_INTERFACE: {
       const auto* object = static_cast<css::uno::XInterface* const*>(any.getValue());
       if (*object == nullptr) return OfficeValue::Null();
-      return OfficeValue::Handle(handles.Register(css::uno::Reference<css::uno::XInterface>(*object)));
+      return OfficeValue::Handle(handles.Register(css::uno::Reference<css::uno::XInterface>(*object), &any));
     }
     default:
       throw NativeError(ErrorCode::InvalidOperation, "a value of UNO type " + Utf8(any.getValueTypeName()) +

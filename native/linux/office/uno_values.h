@@ -8,6 +8,8 @@
 
 #include <com/sun/star/uno/Any.hxx>
 
+#include <string>
+
 #include "core/office_value.h"
 #include "linux/office/uno_handles.h"
 
@@ -16,5 +18,8 @@ namespace lam::uno {
 // Throw NativeError (INVALID_ARGUMENT for a value with no UNO meaning, ELEMENT_STALE for an unknown handle).
 css::uno::Any ToAny(const core::OfficeValue& value, HandleRegistry& handles);
 core::OfficeValue FromAny(const css::uno::Any& any, HandleRegistry& handles);
+// `value` converted to exactly `type` by the runtime's type converter (int -> short, sequence<any> ->
+// sequence<T>), as the Invocation adapter converts arguments; INVALID_ARGUMENT naming `where` when it cannot.
+css::uno::Any ConvertTo(const css::uno::Any& value, const css::uno::Type& type, const std::string& where);
 
 }  // namespace lam::uno
