@@ -18,14 +18,14 @@
 import { spawn } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Desktop, type SnapshotData, type UINode } from '../lib/index.js';
+import { Desktop, type SnapshotData } from '../lib/index.js';
 import { connectJsonRpc } from '../lib/server/jsonrpc/client.js';
 import { JsonRpcLimits } from '../lib/server/jsonrpc/limits.js';
 import { startJsonRpcService } from '../lib/server/jsonrpc/service.js';
 import { actTool } from '../lib/server/tools/act.js';
 import { snapshotTool } from '../lib/server/tools/snapshot.js';
 import type { ToolContext, ToolSession } from '../lib/server/tools/tool.js';
-import { pairedRow, roundTrips, shuffler, timed, times } from './round-trip.js';
+import { pairedRow, putBack, roundTrips, shuffler, timed, times, verified, widgetFactoryCheckBox } from './round-trip.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
@@ -50,20 +50,10 @@ function startServer(): Promise<{ url: string; stop: () => void }> {
   });
 }
 
-function verified(r: { verdict: string }, where: string): void {
-  if (r.verdict !== 'verified') throw new Error(`bench: ${where}: the toggle was not verified: ${JSON.stringify(r)}`);
-}
-
 async function main(): Promise<void> {
   const desk = await Desktop.open({ timeoutMs: 10_000 });
-  const app = (await desk.applications()).filter((a) => a.name === 'gtk3-widget-factory').at(-1);
-  if (!app || app.pid === null) throw new Error('bench: gtk3-widget-factory is not running (start it with the harness)');
-  const pid = app.pid;
-  const first = await desk.snapshot({ pid, visibleOnly: true, timeoutMs: 10_000 });
-  const box = first.find({ role: 'CheckBox' }).find((n: UINode) => n.states.includes('enabled'));
-  if (!box) throw new Error('bench: no enabled check box is showing');
-  const wasChecked = box.states.includes('checked');
-  process.stderr.write(`bench: gtk3-widget-factory (pid ${pid}), ${first.nodes.length} nodes, check box ${box.ref}\n`);
+  const target = await widgetFactoryCheckBox(desk);
+  const { pid, ref: boxRef } = target;
 
   const toolSession: ToolSession = { desktop: await Desktop.open({ timeoutMs: 10_000, refs: 'shown-only' }) };
   const ctx: ToolContext = { dryRun: false };
@@ -71,7 +61,7 @@ async function main(): Promise<void> {
   const client = await connectJsonRpc(server.url, { token: TOKEN });
   const local = await startJsonRpcService({ host: '127.0.0.1', port: 0, token: TOKEN, limits: JsonRpcLimits.parse({ requestsPerSecond: 10_000, burst: 10_000 }) });
   const localClient = await connectJsonRpc(local.url, { token: TOKEN });
-  const toggle = { function: 'toggle', args: { id: box.ref } };
+  const toggle = { function: 'toggle', args: { id: boxRef } };
 
   const direct = times();
   const tool = times();
@@ -110,9 +100,7 @@ async function main(): Promise<void> {
     for (const k of order) await variants[k](i >= WARMUP);
     toggles += 4;
   }
-  if (toggles % 2) await desk.act(toggle);
-  const boxNow = (await desk.snapshot({ ref: box.ref, maxDepth: 0 })).root!;
-  if (boxNow.states.includes('checked') !== wasChecked) throw new Error('bench: the check box was not put back');
+  await putBack(desk, target, toggles);
 
   const round = roundTrips;
   const row = (label: string, base: number[], over: number[], goal: boolean) => pairedRow(label, base, over, goal ? GOAL_MS : undefined);

@@ -22,7 +22,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { Desktop, type SnapshotData, type UINode } from '../lib/index.js';
+import { Desktop, type SnapshotData } from '../lib/index.js';
 import { startHttpMcp } from '../lib/server/mcp/http.js';
 import { DEFAULT_MCP_MAX_TOKENS } from '../lib/server/mcp/server.js';
 import { openServerDesktop } from '../lib/server/session-store.js';
@@ -30,7 +30,7 @@ import { serverTools } from '../lib/server/tools/index.js';
 import { actTool } from '../lib/server/tools/act.js';
 import { snapshotTool } from '../lib/server/tools/snapshot.js';
 import type { ToolContext, ToolSession } from '../lib/server/tools/tool.js';
-import { pairedRow, roundTrips, shuffler, timed, times, type Times } from './round-trip.js';
+import { pairedRow, putBack, roundTrips, shuffler, timed, times, verified, widgetFactoryCheckBox, type Times } from './round-trip.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LAMB = join(ROOT, 'dist/lib/cli/main.js');
@@ -80,20 +80,13 @@ async function mcpCall(client: Client, name: string, args: Record<string, unknow
   return r;
 }
 function verifiedMcp(r: CallResult, where: string): void {
-  const v = (r.structuredContent as { results: { verdict: string }[] }).results[0]!;
-  if (v.verdict !== 'verified') throw new Error(`bench: ${where}: the toggle was not verified: ${JSON.stringify(v)}`);
+  verified((r.structuredContent as { results: { verdict: string }[] }).results[0]!, where);
 }
 
 async function main(): Promise<void> {
   const desk = await Desktop.open({ timeoutMs: 10_000 });
-  const app = (await desk.applications()).filter((a) => a.name === 'gtk3-widget-factory').at(-1);
-  if (!app || app.pid === null) throw new Error('bench: gtk3-widget-factory is not running (start it with the harness)');
-  const pid = app.pid;
-  const first = await desk.snapshot({ pid, visibleOnly: true, timeoutMs: 10_000 });
-  const box = first.find({ role: 'CheckBox' }).find((n: UINode) => n.states.includes('enabled'));
-  if (!box) throw new Error('bench: no enabled check box is showing');
-  const wasChecked = box.states.includes('checked');
-  process.stderr.write(`bench: gtk3-widget-factory (pid ${pid}), ${first.nodes.length} nodes, check box ${box.ref}\n`);
+  const target = await widgetFactoryCheckBox(desk);
+  const { pid, ref: boxRef } = target;
 
   const ctx: ToolContext = { dryRun: false, maxTokens: DEFAULT_MCP_MAX_TOKENS };
   const toolSession: ToolSession = { desktop: await openServerDesktop() };
@@ -105,7 +98,7 @@ async function main(): Promise<void> {
   const http = await httpClient(httpChild.url);
   const local = await startHttpMcp({ host: '127.0.0.1', port: 0, token: TOKEN, tools: serverTools, ctx, version: 'bench' });
   const httpLocal = await httpClient(local.url);
-  const toggle = { function: 'toggle', args: { id: box.ref } };
+  const toggle = { function: 'toggle', args: { id: boxRef } };
 
   const direct = times();
   const tool = times();
@@ -170,9 +163,7 @@ async function main(): Promise<void> {
     }
     toggles += order.length;
   }
-  if (toggles % 2) await desk.act(toggle);
-  const boxNow = (await desk.snapshot({ ref: box.ref, maxDepth: 0 })).root!;
-  if (boxNow.states.includes('checked') !== wasChecked) throw new Error('bench: the check box was not put back');
+  await putBack(desk, target, toggles);
 
   const round = roundTrips;
   const row = (label: string, base: number[], over: number[], goal: boolean) => pairedRow(label, base, over, goal ? GOAL_MS : undefined);

@@ -3,6 +3,7 @@
  * windows round trip, the shuffled order the variants run in, and the table row that compares a variant
  * with the direct library call.
  */
+import type { Desktop, UINode } from '../lib/index.js';
 import { percentile } from './stats.js';
 
 export interface Times {
@@ -43,4 +44,34 @@ export function pairedRow(label: string, base: number[], over: number[], goalMs?
   const sign = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(2)}`;
   const goal = goalMs === undefined ? ' |' : ` ≤ ${goalMs}: ${added <= goalMs ? 'yes' : 'no'} |`;
   return `| ${label} | ${bm.toFixed(2)} | ${bp.toFixed(2)} | **${om.toFixed(2)}** | ${op.toFixed(2)} | ${(om / bm).toFixed(3)}x | ${sign(om - bm)} | **${sign(added)}** |${goal}`;
+}
+
+/** What both benches act on: gtk3-widget-factory's first enabled check box, and whether it started checked. */
+export interface ToggleTarget {
+  pid: number;
+  ref: string;
+  wasChecked: boolean;
+  nodes: number;
+}
+
+export async function widgetFactoryCheckBox(desk: Desktop): Promise<ToggleTarget> {
+  const app = (await desk.applications()).filter((a) => a.name === 'gtk3-widget-factory').at(-1);
+  if (!app || app.pid === null) throw new Error('bench: gtk3-widget-factory is not running (start it with the harness)');
+  const first = await desk.snapshot({ pid: app.pid, visibleOnly: true, timeoutMs: 10_000 });
+  const box = first.find({ role: 'CheckBox' }).find((n: UINode) => n.states.includes('enabled'));
+  if (!box) throw new Error('bench: no enabled check box is showing');
+  process.stderr.write(`bench: gtk3-widget-factory (pid ${app.pid}), ${first.nodes.length} nodes, check box ${box.ref}\n`);
+  return { pid: app.pid, ref: box.ref, wasChecked: box.states.includes('checked'), nodes: first.nodes.length };
+}
+
+/** Toggles once more after an odd count, and checks the box is as it was: a bench leaves the app as it found it. */
+export async function putBack(desk: Desktop, target: ToggleTarget, toggles: number): Promise<void> {
+  if (toggles % 2) await desk.act({ function: 'toggle', args: { id: target.ref } });
+  const now = (await desk.snapshot({ ref: target.ref, maxDepth: 0 })).root!;
+  if (now.states.includes('checked') !== target.wasChecked) throw new Error('bench: the check box was not put back');
+}
+
+/** A toggle's result must be verified, or the timing measured something else. */
+export function verified(r: { verdict: string }, where: string): void {
+  if (r.verdict !== 'verified') throw new Error(`bench: ${where}: the toggle was not verified: ${JSON.stringify(r)}`);
 }
