@@ -81,25 +81,32 @@ export async function resolveAttachPipe(connection: OfficeConnection, sofficeCom
       `no LibreOffice with a UI is running${options.profileDir ? ` with the profile ${options.profileDir}` : ''}: start one (lamb desktop launch writer, or soffice) and open the document`,
     );
   }
-  // The launcher's LibreOffice names its pipe in its profile; prefer those (the bridge started them).
+  // The launcher's LibreOffice names its pipe in its profile; prefer those (the bridge started them). Its window
+  // can show before its acceptor listens (seen on a loaded machine), so wait for the pipe as for one we asked for.
   for (const c of candidates) {
     const pipe = c.profileDir ? pipeFromProfile(c.profileDir) : null;
-    if (pipe) return named(pipe);
+    if (pipe) return acceptingPipe(connection, pipe, c.pid);
   }
   if (candidates.length > 1) {
     throw new LambError('INVALID_ARGUMENT', `${candidates.length} LibreOffice instances are running (pids ${candidates.map((c) => c.pid).join(', ')}): pass profileDir or pipe to say which`);
   }
   const only = candidates[0] as RunningLibreOffice;
   const pipe = `lamb-attach-${createHash('sha1').update(only.profileDir ?? 'default').digest('hex').slice(0, 12)}`;
-  const target = unoPipeTarget(pipe);
-  if (await accepts(connection, target)) return { pipe, target };
+  if (await accepts(connection, unoPipeTarget(pipe))) return named(pipe);
   await askToAccept(sofficeCommand, only.profileDir, pipe);
+  return acceptingPipe(connection, pipe, only.pid);
+}
+
+/** The pipe once the running LibreOffice `pid` accepts on it, polled for up to 10 s. */
+async function acceptingPipe(connection: OfficeConnection, pipe: string, pid: number): Promise<AttachPipe> {
+  const target = unoPipeTarget(pipe);
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
+  for (;;) {
     if (await accepts(connection, target)) return { pipe, target };
+    if (Date.now() >= deadline) break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new LambError('TIMEOUT', `the running LibreOffice (pid ${only.pid}) did not start accepting on pipe ${pipe} within 10 s`);
+  throw new LambError('TIMEOUT', `the running LibreOffice (pid ${pid}) did not start accepting on pipe ${pipe} within 10 s`);
 }
 
 function pipeFromProfile(profileDir: string): string | null {
