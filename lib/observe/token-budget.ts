@@ -34,7 +34,7 @@ function o200k(): O200k {
  * tokens to a model's API, not a special token, and the package's default (disallow every special token)
  * would throw on it. Also spares a scan of the whole text for special tokens before each count.
  */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+export const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 /**
  * The last text counted and its count: a budget check counts the text it keeps, and observe() then asks for

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { SnapshotData } from '../../model/index.js';
+import { PLAIN_TEXT } from '../token-budget.js';
 import { osworldTree, type OsworldElement } from './osworld-tree.js';
 
 /**
@@ -91,12 +92,9 @@ function cl100k(): Cl100k {
 }
 
 /**
- * A UI text that spells a special token ("<|endoftext|>" on a page about tokenizers) is text. OSWorld's tiktoken
- * call would raise on it and end the episode; we count and cut it as the ordinary tokens a model's API sees.
+ * trim_accessibility_tree: past maxTokens cl100k_base tokens, the first maxTokens decoded and "[...]\n" appended.
+ * UI text spelling a special token is counted as text (PLAIN_TEXT), where OSWorld's tiktoken call would raise.
  */
-const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
-
-/** trim_accessibility_tree: past maxTokens cl100k_base tokens, the first maxTokens decoded and "[...]\n" appended. */
 export function trimOsworld(text: string, maxTokens: number): { text: string; cut: boolean } {
   const enc = cl100k();
   if (enc.isWithinTokenLimit(text, maxTokens, PLAIN_TEXT) !== false) return { text, cut: false };
